@@ -1,0 +1,1 @@
+"""Built-in systems; each file is one system, registered by an entry point in pyproject.toml."""

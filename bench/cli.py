@@ -1,0 +1,76 @@
+"""The command line: parse, call the library, render; errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from tabulate import tabulate
+
+from bench import __version__
+from bench.errors import BenchError, UsageError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"bench {__version__}")
+    parser.add_argument("--root", type=Path, help="project folder (default: nearest with tasks/)")
+    parser.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("list", help="show tasks and systems")
+    sub.add_parser("validate", help="check every task YAML and gold file")
+    run = sub.add_parser("run", help="run systems on a task, write run records and leaderboard")
+    run.add_argument("--task", required=True)
+    run.add_argument("--system", action="append", default=[],
+                     help="registry name or module:Class (repeatable; default: all for the task)")
+    run.add_argument("--no-write", action="store_true", help="print scores, write nothing")
+    sc = sub.add_parser("score", help="score a predictions file in the gold format")
+    sc.add_argument("--task", required=True)
+    sc.add_argument("--predictions", required=True, type=Path)
+    sc.add_argument("--json", action="store_true", help="print all scores as JSON")
+    sub.add_parser("report", help="regenerate reports/leaderboard.md from the run records")
+    ch = sub.add_parser("check", help="re-run systems; exit 1 if a primary score dropped")
+    ch.add_argument("--task", action="append", default=[], help="limit to a task (repeatable)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 a check failed, 2 bad input or usage)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        from bench import commands
+
+        return int(getattr(commands, f"cmd_{args.command}")(args))
+    except BenchError as exc:
+        if args.verbose:
+            traceback.print_exc()
+        print(f"error: {exc.render()}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+def print_table(rows: Sequence[Sequence[object]], headers: list[str]) -> None:
+    """A plain-text table on stdout."""
+    print(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+
+
+def print_json(obj: object) -> None:
+    """Sorted, readable JSON on stdout."""
+    print(json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=2))
+
+
+__all__ = ["main", "print_table", "print_json", "UsageError"]

@@ -1,0 +1,134 @@
+"""What each CLI subcommand does, in terms of the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bench.check import check
+from bench.cli import print_json, print_table
+from bench.errors import InputError
+from bench.project import find_root, load_specs, open_task, task_paths
+from bench.reports.leaderboard import fmt, write_leaderboard
+from bench.reports.runrecord import build_record, record_path, write_record
+from bench.runner import run_system
+from bench.scoring import Scores, score
+from bench.systems.protocol import System
+from bench.systems.registry import known_names, resolve, systems_for
+from bench.task.gold import load_predictions
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve() if args.root else find_root()
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Tasks with their descriptions, then systems with their tasks and regimes."""
+    root = _root(args)
+    specs = load_specs(root)
+    print_table([[s.name, s.version, s.kind, s.primary, s.description[:70]] for s in specs],
+                ["task", "version", "kind", "primary", "description"])
+    print()
+    rows = []
+    for name in known_names():
+        cls = resolve(name)
+        rows.append([cls.name, cls.version, ",".join(cls.tasks), cls.regime,
+                     "yes" if cls.tuned_on_test else "no"])
+    print_table(rows, ["system", "version", "tasks", "regime", "tuned on test"])
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Load every task with its documents and gold; any problem raises a one-line error."""
+    root = _root(args)
+    for name in task_paths(root):
+        data = open_task(root, name)
+        print(f"ok  {name}: {len(data.documents)} documents, {len(data.gold)} gold records")
+    return 0
+
+
+def _selected(args: argparse.Namespace, task: str) -> list[tuple[str, type[System]]]:
+    """(reference, class) pairs: the reference is what ``bench check`` resolves later."""
+    if not args.system:
+        return [(cls.name, cls) for cls in systems_for(task)]
+    chosen = [(ref, resolve(ref)) for ref in args.system]
+    for _, cls in chosen:
+        if task not in cls.tasks:
+            raise InputError(f"system '{cls.name}' does not support task '{task}'",
+                             hint=f"it supports: {', '.join(cls.tasks)}")
+    return chosen
+
+
+def _score_row(name: str, version: str, regime: str, scores: Scores,
+               fields: list[str]) -> list[object]:
+    cells: list[object] = [name, version]
+    for field in fields:
+        result = scores.scores[field]
+        cells.append(f"{fmt(result.value)} [{fmt(result.ci_low)}, {fmt(result.ci_high)}]")
+    return [*cells, regime]
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the chosen systems, print the table, write run records and the leaderboard."""
+    root = _root(args)
+    data = open_task(root, args.task)
+    classes = _selected(args, args.task)
+    if not classes:
+        raise InputError(f"no system is registered for task '{args.task}'",
+                         hint="pass --system module:Class")
+    fields = [data.spec.primary, *data.spec.report[:3]]
+    rows = []
+    for ref, cls in classes:
+        predictions = run_system(cls, data)
+        scores = score(data, predictions)
+        rows.append(_score_row(cls.name, cls.version, cls.regime, scores, fields))
+        if not args.no_write:
+            path = record_path(root, data.spec.name, cls.name)
+            write_record(path, build_record(data, cls, scores, predictions, ref))
+    print_table(rows, ["system", "version", *[f"{f} [95% CI]" for f in fields], "regime"])
+    if not args.no_write:
+        path = write_leaderboard(root, load_specs(root))
+        print(f"\nwrote {len(classes)} run record(s) and {path.relative_to(root)}", file=sys.stderr)
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """Score a predictions file without running any system."""
+    root = _root(args)
+    data = open_task(root, args.task)
+    scores = score(data, load_predictions(args.predictions, data))
+    if args.json:
+        print_json({k: {"value": round(v.value, 6), "ci_low": round(v.ci_low, 6),
+                        "ci_high": round(v.ci_high, 6)} for k, v in scores.scores.items()})
+        return 0
+    fields = [data.spec.primary, *data.spec.report]
+    print_table([[f, fmt(scores.scores[f].value),
+                  f"[{fmt(scores.scores[f].ci_low)}, {fmt(scores.scores[f].ci_high)}]"]
+                 for f in fields], ["metric", "value", "95% CI"])
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Regenerate the leaderboard from the run records."""
+    root = _root(args)
+    path = write_leaderboard(root, load_specs(root))
+    print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 0 when every primary score holds, 1 with a table of what dropped."""
+    root = _root(args)
+    rows = check(root, args.task or None)
+    table = [[r.task, r.system, fmt(r.committed), fmt(r.current), f"{r.tolerance:g}",
+              "ok" if r.passed else f"FAIL: {r.problem}"] for r in rows]
+    print_table(table, ["task", "system", "committed", "now", "tolerance", "status"])
+    failed = [r for r in rows if not r.passed]
+    if failed:
+        print(f"error: {len(failed)} of {len(rows)} checks failed", file=sys.stderr)
+        return 1
+    if not rows:
+        print("error: no committed run records to check (run bench run first)", file=sys.stderr)
+        return 2
+    return 0

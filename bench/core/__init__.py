@@ -1,0 +1,1 @@
+"""Documents, spans and the other records that cross module boundaries."""

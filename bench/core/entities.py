@@ -1,0 +1,86 @@
+"""The entity inventory (``gold/entities.yaml``) and resolving surface forms to entity ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bench.core.yamlio import check_keys, load_yaml, shown
+from bench.errors import InputError
+
+ENTITY_KEYS = ("id", "name", "type", "aliases", "doc")
+ENTITY_TYPES = ("PER", "ORG", "GPE", "ANON")
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
+_PROCLITIC = re.compile("^(و|ف|ب|ل|ك|وب|ول|فب|فل)(?=ال|[^ا])")
+
+
+def normalize(surface: str) -> str:
+    """Lookup form: no diacritics or tatweel, alef forms unified, spaces collapsed."""
+    text = _DIACRITICS.sub("", surface)
+    text = re.sub("[أإآ]", "ا", text).replace("ى", "ي")
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One speaker or entity of the inventory."""
+
+    id: str
+    """Stable id, e.g. ``dmitry-peskov``."""
+    name: str
+    """English name."""
+    type: str
+    """PER, ORG, GPE or ANON (an anonymous source)."""
+    aliases: tuple[str, ...]
+    """Every surface form seen in the texts."""
+    doc: str | None = None
+    """For anonymous sources, the document they belong to."""
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """All entities, with alias lookup."""
+
+    entities: tuple[Entity, ...]
+    """In file order."""
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every id."""
+        return frozenset(e.id for e in self.entities)
+
+    def resolve(self, surface: str, doc: str | None = None) -> str | None:
+        """The id whose alias matches ``surface`` (anonymous ones only in their document).
+
+        Tried as given, then without a leading proclitic; None when nothing or more than one
+        entity matches.
+        """
+        for form in (normalize(surface), _PROCLITIC.sub("", normalize(surface))):
+            found = {e.id for e in self.entities if form in {normalize(a) for a in e.aliases}
+                     and (e.doc is None or e.doc == doc)}
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+
+@cache
+def load_inventory(path: Path) -> Inventory:
+    """Read and check the inventory: unique ids, known types, a list of aliases each."""
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+        raise InputError("expected a mapping with an 'entities:' list", where=shown(path))
+    entities, seen = [], set()
+    for entry in data["entities"]:
+        check_keys(entry, ENTITY_KEYS, path, required=("id", "name", "type", "aliases"))
+        if entry["id"] in seen:
+            raise InputError(f"duplicate entity id '{entry['id']}'", where=shown(path),
+                             hint="ids must be unique")
+        if entry["type"] not in ENTITY_TYPES:
+            raise InputError(f"entity '{entry['id']}' has type '{entry['type']}'",
+                             where=shown(path), hint=f"use one of {', '.join(ENTITY_TYPES)}")
+        seen.add(entry["id"])
+        entities.append(Entity(str(entry["id"]), str(entry["name"]), str(entry["type"]),
+                               tuple(str(a) for a in entry["aliases"]), entry.get("doc")))
+    return Inventory(tuple(entities))

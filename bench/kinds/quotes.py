@@ -1,0 +1,117 @@
+"""Quote records: content, cue and speaker (an id from the entity inventory).
+
+A prediction names its speaker by ``speaker`` (an inventory id; an unknown id is an error) or
+by ``speaker_text`` (a surface form the harness resolves through the inventory's aliases; one
+that resolves to nothing or to several entities is scored as a wrong speaker). Neither, or
+``speaker: null``, is an abstention.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bench.core.entities import Inventory, load_inventory
+from bench.core.records import Document, Quote, TextSpan
+from bench.core.yamlio import did_you_mean
+from bench.errors import InputError
+from bench.kinds.common import check_fields
+
+FIELDS = ("doc", "id", "kind", "content", "cue", "speaker", "speaker_mention", "speaker_text")
+GOLD_FIELDS = ("doc", "id", "kind", "content", "cue", "speaker", "speaker_mention")
+KINDS = ("direct", "indirect", "mixed")
+UNRESOLVED = "?unresolved"
+"""Speaker value of a prediction whose ``speaker_text`` matched no single entity."""
+
+
+class QuoteKind:
+    """Quotes; needs the ``entities`` resource (the inventory)."""
+
+    name = "quotes"
+
+    def __init__(self, resources: dict[str, Path] | None = None):
+        resources = resources or {}
+        if "entities" not in resources:
+            raise InputError("task kind 'quotes' needs 'resources: {entities: <file>}'",
+                             hint="add the entity inventory to the task YAML")
+        self.inventory: Inventory = load_inventory(resources["entities"])
+
+    def parse(self, raw: dict[str, Any], where: str, documents: dict[str, Document],
+              labels: tuple[str, ...], *, gold: bool) -> Quote:
+        """Check every span, the kind and the speaker; return a ``Quote``."""
+        check_fields(raw, where, GOLD_FIELDS if gold else FIELDS,
+                     GOLD_FIELDS if gold else ("doc", "content"))
+        doc_id = raw["doc"]
+        if doc_id not in documents:
+            raise InputError(f"unknown doc id '{doc_id}'", where=where,
+                             hint=did_you_mean(str(doc_id), documents))
+        text = documents[doc_id].text
+        kind = raw.get("kind", "indirect")
+        if kind not in labels:
+            raise InputError(f"kind '{kind}' is not one of {', '.join(labels)}", where=where,
+                             hint=did_you_mean(str(kind), labels))
+        content = _span(raw["content"], "content", where, text)
+        cue = _span(raw["cue"], "cue", where, text) if raw.get("cue") else None
+        mention = (_span(raw["speaker_mention"], "speaker_mention", where, text)
+                   if raw.get("speaker_mention") else None)
+        speaker = self._speaker(raw, where, doc_id, gold)
+        return Quote(doc_id, content, kind, cue, speaker, mention, str(raw.get("id", "")))
+
+    def _speaker(self, raw: dict[str, Any], where: str, doc: str, gold: bool) -> str | None:
+        speaker = raw.get("speaker")
+        if speaker == UNRESOLVED and not gold:
+            return UNRESOLVED
+        if speaker is not None:
+            if speaker not in self.inventory.ids:
+                raise InputError(f"unknown speaker id '{speaker}'", where=where,
+                                 hint=did_you_mean(str(speaker), self.inventory.ids)
+                                 + "; or give speaker_text to resolve a surface form")
+            return str(speaker)
+        if gold:
+            raise InputError("gold quote without a speaker", where=where,
+                             hint="every gold quote names its speaker's id")
+        if raw.get("speaker_text"):
+            return self.inventory.resolve(str(raw["speaker_text"]), doc) or UNRESOLVED
+        return None
+
+    def check_set(self, records: list[tuple[str, Any]]) -> None:
+        """Ids, when given, are unique; no content span is listed twice."""
+        ids: set[str] = set()
+        spans: set[tuple[str, int, int]] = set()
+        for where, quote in records:
+            if quote.id and quote.id in ids:
+                raise InputError(f"duplicate quote id '{quote.id}'", where=where,
+                                 hint="ids must be unique")
+            key = (quote.doc, quote.content.start, quote.content.end)
+            if key in spans:
+                raise InputError(f"content [{key[1]}, {key[2]}) listed twice in '{quote.doc}'",
+                                 where=where, hint="one record per quote")
+            ids.add(quote.id)
+            spans.add(key)
+
+    def dump(self, record: Quote) -> dict[str, Any]:
+        """Gold-format JSON object."""
+        def span(s: TextSpan | None) -> dict[str, Any] | None:
+            return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
+
+        return {"doc": record.doc, "id": record.id, "kind": record.kind,
+                "content": span(record.content), "cue": span(record.cue),
+                "speaker": record.speaker, "speaker_mention": span(record.speaker_mention)}
+
+    def locate(self, record: Quote) -> tuple[str, int]:
+        """A quote belongs to the unit its content starts in."""
+        return record.doc, record.content.start
+
+
+def _span(raw: Any, name: str, where: str, text: str) -> TextSpan:
+    if not isinstance(raw, dict) or not {"start", "end"} <= set(raw):
+        raise InputError(f"'{name}' must be an object with start and end", where=where)
+    start, end = raw["start"], raw["end"]
+    if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
+        raise InputError(f"{name} offsets [{start}, {end}) out of range ({len(text)} characters)",
+                         where=where, hint="offsets are code points, start < end <= length")
+    actual = text[start:end]
+    if raw.get("text") and raw["text"] != actual:
+        raise InputError(f"{name} text {raw['text']!r} does not match document[{start}:{end}] "
+                         f"= {actual!r}", where=where, hint="fix the offsets or the text")
+    return TextSpan(start, end, actual)

@@ -1,0 +1,1 @@
+"""Run records, signatures and the Markdown leaderboard."""

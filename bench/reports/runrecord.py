@@ -1,0 +1,102 @@
+"""Run records: one JSON file per (task, system) with scores, statistics and predictions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import __version__
+from bench.core.atomic import write_text
+from bench.errors import InputError
+from bench.reports.signature import run_signature
+from bench.scoring import Scores
+from bench.systems.protocol import System
+from bench.task.gold import TaskData
+
+DIGITS = 6
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A run record as read back from disk."""
+
+    task: str
+    """Task name."""
+    system: dict[str, Any]
+    """The system's declaration (name, version, regime, resources, tuned_on_test)."""
+    signature: str
+    """The run's signature."""
+    primary: str
+    """The primary field name."""
+    scores: dict[str, dict[str, float]]
+    """Field -> value, ci_low, ci_high."""
+    raw: dict[str, Any]
+    """The whole JSON object."""
+
+    @property
+    def primary_value(self) -> float:
+        """The primary score."""
+        return self.scores[self.primary]["value"]
+
+
+def record_path(root: Path, task: str, system: str) -> Path:
+    """``reports/runs/<task>/<system>.json``."""
+    return root / "reports" / "runs" / task / f"{system}.json"
+
+
+def build_record(data: TaskData, system: type[System], scores: Scores,
+                 predictions: list[Any], ref: str) -> dict[str, Any]:
+    """The JSON object of a run record; deterministic for the same inputs.
+
+    ``ref`` is how the system was named (a registry name or ``module:Class``), so that
+    ``bench check`` can run it again.
+    """
+    return {
+        "bench": __version__,
+        "task": {"name": data.spec.name, "version": data.spec.version},
+        "system": {**system.describe(), "ref": ref},
+        "signature": run_signature(data, system),
+        "primary": data.spec.primary,
+        "scores": {k: {"value": _r(v.value), "ci_low": _r(v.ci_low), "ci_high": _r(v.ci_high)}
+                   for k, v in sorted(scores.scores.items())},
+        "per_document": {d: {k: _r(v) for k, v in sorted(f.items())}
+                         for d, f in sorted(scores.per_document.items())},
+        "units": list(scores.units),
+        "statistics": {name: {"columns": list(scores.columns[name]),
+                              "rows": [[_num(x) for x in row] for row in rows.tolist()]}
+                       for name, rows in scores.statistics.items()},
+        "predictions": [data.kind.dump(p) for p in predictions],
+    }
+
+
+def write_record(path: Path, record: dict[str, Any]) -> None:
+    """Write a run record atomically, keys sorted, Arabic kept readable."""
+    write_text(path, json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+
+
+def read_record(path: Path) -> RunRecord:
+    """Read a run record back; a malformed one names the file."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return RunRecord(task=raw["task"]["name"], system=raw["system"],
+                         signature=raw["signature"], primary=raw["primary"],
+                         scores=raw["scores"], raw=raw)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"not a readable run record: {exc}", where=str(path),
+                         hint="re-create it with bench run") from exc
+
+
+def read_records(root: Path, task: str) -> list[RunRecord]:
+    """Every run record of ``task``, sorted by file name."""
+    folder = root / "reports" / "runs" / task
+    return [read_record(p) for p in sorted(folder.glob("*.json"))]
+
+
+def _r(value: float) -> float:
+    return round(float(value), DIGITS)
+
+
+def _num(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, DIGITS)

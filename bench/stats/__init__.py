@@ -1,0 +1,1 @@
+"""Statistics over evaluation units: bootstrap intervals."""

@@ -1,0 +1,1 @@
+"""Task definitions: the YAML schema and its loader."""

@@ -1,0 +1,57 @@
+"""Loading a task's documents, gold records and prediction files, each checked in full."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.core.documents import load_manifest
+from bench.core.records import Document
+from bench.core.yamlio import read_jsonl, shown
+from bench.kinds import RecordKind, get_kind
+from bench.task.spec import TaskSpec
+
+
+@dataclass(frozen=True)
+class TaskData:
+    """A task with its documents and gold, ready to run and score."""
+
+    spec: TaskSpec
+    """The task definition."""
+    documents: tuple[Document, ...]
+    """The documents, in manifest order."""
+    gold: tuple[Any, ...]
+    """Gold records of the task's kind."""
+    kind: RecordKind
+    """How records of this task are read and written."""
+
+    def document(self, doc_id: str) -> Document:
+        """The document with id ``doc_id``."""
+        return next(d for d in self.documents if d.id == doc_id)
+
+
+def load_task_data(spec: TaskSpec, root: Path) -> TaskData:
+    """Read and check the documents and gold of ``spec``."""
+    documents = load_manifest(spec.documents, root)
+    kind = get_kind(spec.kind, spec.resources)
+    gold = parse_records(read_jsonl(spec.gold), spec.gold, documents, spec, kind, gold=True)
+    return TaskData(spec, tuple(documents), tuple(gold), kind)
+
+
+def parse_records(lines: Iterable[tuple[int, dict[str, Any]]], source: Path | str,
+                  documents: Iterable[Document], spec: TaskSpec, kind: RecordKind,
+                  *, gold: bool) -> list[Any]:
+    """Parse numbered JSON objects into records and check the set; errors name ``source:line``."""
+    by_id = {d.id: d for d in documents}
+    name = shown(source)
+    located = [(f"{name}:{n}", kind.parse(raw, f"{name}:{n}", by_id, spec.labels, gold=gold))
+               for n, raw in lines]
+    kind.check_set(located)
+    return [record for _, record in located]
+
+
+def load_predictions(path: Path, data: TaskData) -> list[Any]:
+    """Read a predictions file in the task's gold format (``text`` optional)."""
+    return parse_records(read_jsonl(path), path, data.documents, data.spec, data.kind, gold=False)

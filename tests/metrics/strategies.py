@@ -1,0 +1,50 @@
+"""Hypothesis strategies: random token sequences with random non-overlapping typed spans."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from bench.core.records import Document, Paragraph, Span
+from bench.metrics.base import Unit
+
+LABELS = ("PER", "ORG", "GPE")
+
+
+def unit_for(n_tokens: int) -> Unit:
+    """A document of ``n_tokens`` two-letter Arabic words, one paragraph."""
+    text = " ".join(["بب"] * n_tokens)
+    doc = Document(id="d", text=text, sha256="")
+    return Unit(doc, Paragraph("d", 0, 0, len(text)))
+
+
+def token_span(doc: str, first: int, last: int, label: str) -> Span:
+    """The span covering tokens ``first..last`` of a ``unit_for`` document (3 chars a token)."""
+    return Span(doc, 3 * first, 3 * last + 2, label)
+
+
+@st.composite
+def spans(draw: st.DrawFn, n_tokens: int) -> list[Span]:
+    """Non-overlapping token-aligned spans over ``n_tokens`` tokens."""
+    out, i = [], 0
+    while i < n_tokens:
+        if draw(st.booleans()):
+            length = draw(st.integers(1, min(3, n_tokens - i)))
+            out.append(token_span("d", i, i + length - 1, draw(st.sampled_from(LABELS))))
+            i += length + draw(st.integers(0, 1))
+        else:
+            i += 1
+    return out
+
+
+@st.composite
+def char_spans(draw: st.DrawFn, length: int) -> list[Span]:
+    """Non-overlapping character spans over a text of ``length`` characters."""
+    out, i = [], 0
+    while i < length:
+        gap = draw(st.integers(0, 4))
+        size = draw(st.integers(1, 6))
+        if i + gap + size > length:
+            break
+        out.append(Span("d", i + gap, i + gap + size, draw(st.sampled_from(LABELS))))
+        i += gap + size
+    return out

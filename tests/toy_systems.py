@@ -1,0 +1,75 @@
+"""Small systems for tests: a fixed dictionary tagger and a memorizing trainable one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bench.core.records import Document, Span
+from bench.systems.protocol import System
+
+NAMES = {"بوتين": "PER", "موسكو": "GPE", "بايدن": "PER", "كييف": "GPE"}
+
+
+class DictionaryTagger(System):
+    """Tags every occurrence of a few fixed names."""
+
+    name = "toy-dict"
+    version = "1"
+    tasks = ("ner",)
+    regime = "rules"
+    resources = ("four names typed into the test",)
+
+    def predict(self, doc: Document) -> list[Span]:
+        out = []
+        for name, label in NAMES.items():
+            for m in re.finditer(name, doc.text):
+                out.append(Span(doc.id, m.start(), m.end(), label))
+        return out
+
+
+class Memorizer(System):
+    """Remembers the gold names of its training documents and tags them."""
+
+    name = "toy-memo"
+    version = "1"
+    tasks = ("ner",)
+    regime = "cross-validated"
+    seen_training_docs: list[list[str]] = []
+
+    def fit(self, documents: Sequence[Document], gold: Sequence[Span]) -> None:
+        Memorizer.seen_training_docs.append([d.id for d in documents])
+        assert {s.doc for s in gold} <= {d.id for d in documents}
+        self.names = {s.text: s.label for s in gold}
+
+    def predict(self, doc: Document) -> list[Span]:
+        out: list[Span] = []
+        taken: set[int] = set()
+        for name in sorted(self.names, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), doc.text):
+                if not taken & set(range(m.start(), m.end())):
+                    taken |= set(range(m.start(), m.end()))
+                    out.append(Span(doc.id, m.start(), m.end(), self.names[name]))
+        return out
+
+
+class Crashing(System):
+    """Raises in predict."""
+
+    name = "toy-crash"
+    version = "1"
+    tasks = ("ner",)
+
+    def predict(self, doc: Document) -> list[Span]:
+        raise RuntimeError("boom")
+
+
+class Overlapping(System):
+    """Returns two overlapping spans."""
+
+    name = "toy-overlap"
+    version = "1"
+    tasks = ("ner",)
+
+    def predict(self, doc: Document) -> list[Span]:
+        return [Span(doc.id, 0, 4, "PER"), Span(doc.id, 2, 6, "ORG")]
