@@ -14,6 +14,9 @@ from bench.task.gold import TaskData
 def run_system(cls: type[System], data: TaskData) -> list[Any]:
     """Predictions of ``cls`` on every document of the task, checked like a predictions file.
 
+    ``predict`` returns records of the task's kind or JSON objects in its predictions format
+    (a quote system may give ``speaker_text`` for the harness to resolve).
+
     A trainable system (one with ``fit``) is built afresh for each document, fitted on the gold
     of every other document and asked only about the held-out one.
     """
@@ -60,7 +63,7 @@ def _predict(cls: type[System], system: System, doc: Document, data: TaskData) -
     for i, record in enumerate(raw):
         where = f"system '{cls.name}', document '{doc.id}', prediction {i}"
         try:
-            obj = data.kind.dump(record)
+            obj = dict(record) if isinstance(record, dict) else data.kind.dump(record)
         except (AttributeError, TypeError) as exc:
             raise SystemFailure(f"not a {data.spec.kind} record: {record!r}", where=where) from exc
         if not obj.get("text"):

@@ -54,14 +54,21 @@ class Inventory:
     def resolve(self, surface: str, doc: str | None = None) -> str | None:
         """The id whose alias matches ``surface`` (anonymous ones only in their document).
 
-        Tried as given, then without a leading proclitic; None when nothing or more than one
-        entity matches.
+        Tried as given, then without a leading proclitic; failing both, the longest run of
+        whole words at its start that is an alias (so "بيسكوف للصحفيين" resolves to Peskov).
+        None when nothing or more than one entity matches.
         """
-        for form in (normalize(surface), _PROCLITIC.sub("", normalize(surface))):
+        forms = [normalize(surface)]
+        forms.append(_PROCLITIC.sub("", forms[0]))
+        words = forms[1].split()
+        forms += [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+        for form in forms:
             found = {e.id for e in self.entities if form in {normalize(a) for a in e.aliases}
                      and (e.doc is None or e.doc == doc)}
             if len(found) == 1:
                 return found.pop()
+            if found:
+                return None
         return None
 
 
