@@ -18,7 +18,8 @@ def run_system(cls: type[System], data: TaskData) -> list[Any]:
     (a quote system may give ``speaker_text`` for the harness to resolve).
 
     A trainable system (one with ``fit``) is built afresh for each document, fitted on the gold
-    of every other document and asked only about the held-out one.
+    of every other document and asked only about the held-out one. A system with ``begin``
+    gets every document and the task's resource files (e.g. the claims) before predicting.
     """
     predictions: list[Any] = []
     if cls.trainable():
@@ -28,12 +29,21 @@ def run_system(cls: type[System], data: TaskData) -> list[Any]:
             train_gold = [g for g in data.gold if data.kind.locate(g)[0] != doc.id]
             fit = getattr(system, "fit")  # noqa: B009 - trainable() checked it exists
             _call(cls, "fit", partial(fit, train_docs, train_gold))
+            _begin(cls, system, data)
             predictions += _predict(cls, system, doc, data)
     else:
         system = _build(cls)
+        _begin(cls, system, data)
         for doc in data.documents:
             predictions += _predict(cls, system, doc, data)
     return predictions
+
+
+def _begin(cls: type[System], system: System, data: TaskData) -> None:
+    """Call the system's optional ``begin(documents, resources)`` before it predicts."""
+    begin = getattr(system, "begin", None)
+    if callable(begin):
+        _call(cls, "begin", partial(begin, data.documents, data.spec.resources))
 
 
 def _build(cls: type[System]) -> System:
@@ -58,7 +68,7 @@ def _predict(cls: type[System], system: System, doc: Document, data: TaskData) -
         raise SystemFailure(f"system '{cls.name}' returned {type(raw).__name__} for '{doc.id}'",
                             hint="predict must return a list of records")
     checked = []
-    by_id = {doc.id: doc}
+    by_id = {d.id: d for d in data.documents}
     located = []
     for i, record in enumerate(raw):
         where = f"system '{cls.name}', document '{doc.id}', prediction {i}"
@@ -69,6 +79,10 @@ def _predict(cls: type[System], system: System, doc: Document, data: TaskData) -
         if not obj.get("text"):
             obj.pop("text", None)  # the harness fills text in from the offsets
         parsed = data.kind.parse(obj, where, by_id, data.spec.labels, gold=False)
+        if data.kind.locate(parsed)[0] != doc.id:
+            raise SystemFailure(f"a prediction for '{data.kind.locate(parsed)[0]}' while "
+                                f"predicting '{doc.id}'", where=where,
+                                hint="predict returns records of the document it was given")
         located.append((where, parsed))
         checked.append(parsed)
     data.kind.check_set(located)

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from bench.core.records import Paragraph
+from bench.errors import InputError
 from bench.metrics import build_metric
 from bench.metrics.base import Array, Metric, Unit
 from bench.stats.bootstrap import bootstrap_intervals, resample_weights
@@ -69,14 +70,59 @@ def assign(records: Sequence[Any], data: TaskData, buckets: list[tuple[Unit, lis
         target.append(record)
 
 
+def record_units(data: TaskData, pred: Sequence[Any]) -> list[tuple[Unit, list[Any], list[Any]]]:
+    """One unit per gold record (``unit: record``, e.g. claim pairs).
+
+    A prediction joins the gold record with the same ``kind.key``; failing that, the gold record
+    the kind's ``near`` scores highest (above 0, first wins); failing that, the gold record
+    located nearest before it in its document (else the document's first, else the first of
+    all), so every system is scored on the same units.
+    """
+    key = getattr(data.kind, "key", None)
+    if key is None:
+        raise InputError(f"record kind '{data.spec.kind}' has no per-record key",
+                         hint="use 'unit: paragraph' or 'unit: document' for this task")
+    buckets: list[tuple[Unit, list[Any], list[Any]]] = []
+    by_key: dict[Any, list[Any]] = {}
+    located: list[tuple[str, int, list[Any]]] = []
+    for record in data.gold:
+        doc_id, offset = data.kind.locate(record)
+        doc = data.document(doc_id)
+        paragraph = next((p for p in doc.paragraphs() if p.start <= offset < p.end),
+                         doc.paragraphs()[0])
+        slot: list[Any] = []
+        buckets.append((Unit(doc, paragraph), [record], slot))
+        by_key[key(record)] = slot
+        located.append((doc_id, offset, slot))
+    near = getattr(data.kind, "near", None)
+    for record in pred:
+        target = by_key.get(key(record))
+        if target is None and near is not None:
+            close = [(near(g, record), i) for i, g in enumerate(data.gold)]
+            best = max(close, default=(0, 0))
+            if best[0] > 0:
+                target = buckets[best[1]][2]
+        if target is None:
+            doc_id, offset = data.kind.locate(record)
+            same = [(o, s) for d, o, s in located if d == doc_id]
+            before = [s for o, s in same if o <= offset]
+            target = (before[-1] if before else same[0][1] if same else located[0][2])
+        target.append(record)
+    return buckets
+
+
 def score(data: TaskData, pred: Sequence[Any]) -> Scores:
     """Score ``pred`` against the task's gold with every metric, with bootstrap intervals."""
-    buckets = units_of(data)
-    assign(data.gold, data, buckets, 1)
-    assign(pred, data, buckets, 2)
     stats_spec = data.spec.statistics
-    group = [u.paragraph.doc if stats_spec.unit == "document" else u.paragraph.unit_id
-             for u, _, _ in buckets]
+    if stats_spec.unit == "record":
+        buckets = record_units(data, pred)
+        group = [f"{u.paragraph.doc}@{i}" for i, (u, _, _) in enumerate(buckets)]
+    else:
+        buckets = units_of(data)
+        assign(data.gold, data, buckets, 1)
+        assign(pred, data, buckets, 2)
+        group = [u.paragraph.doc if stats_spec.unit == "document" else u.paragraph.unit_id
+                 for u, _, _ in buckets]
     unit_ids = tuple(dict.fromkeys(group))
     scores: dict[str, MetricResult] = {}
     statistics: dict[str, Array] = {}

@@ -17,6 +17,7 @@ KINDS = {
     "spans": "bench.kinds.spans:SpanKind",
     "timex": "bench.kinds.timex:TimexKind",
     "quotes": "bench.kinds.quotes:QuoteKind",
+    "pairs": "bench.kinds.pairs:PairKind",
 }
 """Kind name -> ``module:Class``, imported on first use."""
 

@@ -18,6 +18,8 @@ METRICS = {
     "seqeval": "bench.metrics.seqeval_tokens:SeqevalTokens",
     "tempeval": "bench.metrics.tempeval:TempEval",
     "quotes": "bench.metrics.quotes:QuoteScores",
+    "pairs": "bench.metrics.pairs:PairClassification",
+    "conflict": "bench.metrics.pairs:ConflictDetection",
 }
 """Metric name -> ``module:Class``, imported on first use."""
 

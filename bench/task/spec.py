@@ -136,9 +136,9 @@ def _stats(data: dict[str, Any], path: Path) -> StatsSpec:
     raw = data.get("statistics") or {}
     check_keys(raw, STAT_KEYS, path)
     stats = StatsSpec(**raw)
-    if stats.unit not in ("paragraph", "document"):
+    if stats.unit not in ("paragraph", "document", "record"):
         raise InputError(f"statistics unit '{stats.unit}' is not supported",
-                         where=where(path, raw, "unit"), hint="use paragraph or document")
+                         where=where(path, raw, "unit"), hint="use paragraph, document or record")
     if not (isinstance(stats.resamples, int) and stats.resamples >= 1):
         raise InputError("statistics resamples must be a positive integer",
                          where=where(path, raw, "resamples"))
