@@ -1,16 +1,30 @@
-"""The regression gate: re-run the systems of committed run records and compare primary scores."""
+"""The regression gate: re-run the systems of committed run records and test for drops.
+
+A system fails when its task's gold or definition changed without a version bump, when the
+task's version changed since its record (the record is stale), when the system's version
+changed, when its primary score fell under the task's floor, or when the score dropped by more
+than the task's tolerance and a paired approximate-randomization test on the same units finds
+the drop significant at the task's alpha. Drops the test cannot tell from noise pass.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+
+from bench.compare import metric_for
 from bench.project import open_task, task_paths
-from bench.reports.runrecord import read_records
+from bench.reports.runrecord import RunRecord, read_records
 from bench.reports.signature import parse_signature, task_signature
 from bench.runner import run_system
-from bench.scoring import score
+from bench.scoring import Scores, score
+from bench.stats.paired import TRIALS, compare
 from bench.systems.registry import resolve
+from bench.task.gold import TaskData, parse_records
 
 
 @dataclass(frozen=True)
@@ -25,10 +39,14 @@ class CheckRow:
     """Primary score in the committed run record."""
     current: float
     """Primary score now."""
-    tolerance: float
-    """The task's tolerance."""
+    p_value: float | None
+    """Randomization p-value of the difference (None when the runs are not comparable)."""
     problem: str
     """Empty when the row passes, else why it fails."""
+    lost: list[str] = field(default_factory=list)
+    """Gold records right in the committed run and wrong now."""
+    gained: list[str] = field(default_factory=list)
+    """Gold records wrong in the committed run and right now."""
 
     @property
     def passed(self) -> bool:
@@ -36,7 +54,7 @@ class CheckRow:
         return not self.problem
 
 
-def check(root: Path, tasks: list[str] | None = None) -> list[CheckRow]:
+def check(root: Path, tasks: list[str] | None = None, trials: int = TRIALS) -> list[CheckRow]:
     """Compare every committed run record of the chosen tasks (default: all) with a fresh run."""
     rows: list[CheckRow] = []
     for name in tasks or list(task_paths(root)):
@@ -44,25 +62,118 @@ def check(root: Path, tasks: list[str] | None = None) -> list[CheckRow]:
         if not records:
             continue
         data = open_task(root, name)
-        signature = parse_signature(task_signature(data))
         for record in records:
-            rows.append(_check_one(data, record, signature))
+            rows.append(check_one(data, record, trials))
     return rows
 
 
-def _check_one(data, record, signature) -> CheckRow:  # type: ignore[no-untyped-def]
+def check_one(data: TaskData, record: RunRecord, trials: int = TRIALS) -> CheckRow:
+    """Re-run the record's system and judge the difference."""
     spec = data.spec
-    old = parse_signature(record.signature)
     cls = resolve(record.system.get("ref", record.system["name"]))
-    scores = score(data, run_system(cls, data))
+    predictions = run_system(cls, data)
+    scores = score(data, predictions)
     current = scores.scores[spec.primary].value
-    problem = ""
-    changed = [k for k in ("task", "gold", "metrics", "primary") if old.get(k) != signature.get(k)]
+    committed = record.primary_value
+    lost, gained = flips(data, record, predictions)
+    problem = signature_problem(record.signature, task_signature(data), spec.name)
+    p_value = None
+    if not problem and old_system(record) != f"{cls.name}@{cls.version}":
+        problem = f"system changed: {old_system(record)} -> {cls.name}@{cls.version}"
+    if not problem:
+        p_value = drop_p_value(data, record, scores, trials)
+        drop = committed - current
+        if spec.floor is not None and current < spec.floor:
+            problem = f"{current:.4f} is under the floor {spec.floor:g}"
+        elif drop > spec.tolerance and p_value < spec.statistics.alpha:
+            problem = (f"dropped by {drop:.4f}, significant (p = {p_value:.4f} < "
+                       f"{spec.statistics.alpha:g})")
+    return CheckRow(spec.name, cls.name, committed, current, p_value, problem, lost, gained)
+
+
+def old_system(record: RunRecord) -> str:
+    """``name@version`` of the system that made the record."""
+    return parse_signature(record.signature).get("system", "")
+
+
+def signature_problem(old_sig: str, new_sig: str, task: str) -> str:
+    """Why a record's task signature no longer matches, or "" when it does."""
+    old, new = parse_signature(old_sig), parse_signature(new_sig)
+    if old.get("task") != new.get("task"):
+        return (f"task version changed ({old.get('task')} -> {new.get('task')}): the record is "
+                f"stale; refresh it with: bench run --task {task}")
+    changed = [k for k in ("gold", "metrics", "primary", "boot", "ci") if old.get(k) != new.get(k)]
     if changed:
-        problem = (f"{', '.join(changed)} changed since the record "
-                   f"({', '.join(f'{old.get(k)} -> {signature.get(k)}' for k in changed)})")
-    elif old.get("system") != f"{cls.name}@{cls.version}":
-        problem = f"system changed: {old.get('system')} -> {cls.name}@{cls.version}"
-    elif record.primary_value - current > spec.tolerance:
-        problem = f"dropped by {record.primary_value - current:.4f} > {spec.tolerance}"
-    return CheckRow(spec.name, cls.name, record.primary_value, current, spec.tolerance, problem)
+        what = ", ".join(f"{k} {old.get(k)} -> {new.get(k)}" for k in changed)
+        return (f"{', '.join(changed)} changed without a task version bump ({what}); bump "
+                f"'version' in tasks/{task}.yaml and re-run bench run --task {task}")
+    return ""
+
+
+def drop_p_value(data: TaskData, record: RunRecord, scores: Scores, trials: int) -> float:
+    """Randomization p-value of committed vs current primary score, on the same units."""
+    metric, sub = metric_for(data.spec, data.spec.primary)
+    old_rows = np.asarray(record.raw["statistics"][metric.name]["rows"], dtype=np.float64)
+    new_rows = scores.statistics[metric.name]
+    if old_rows.shape != new_rows.shape or list(record.raw["units"]) != list(scores.units):
+        return 0.0
+    st = data.spec.statistics
+    return compare(old_rows, new_rows, metric.aggregate, sub, resamples=st.resamples,
+                   seed=st.seed, confidence=st.confidence, trials=trials).p_randomization
+
+
+def flips(data: TaskData, record: RunRecord, now: Sequence[Any]) -> tuple[list[str], list[str]]:
+    """(right before and wrong now, wrong before and right now), as short descriptions."""
+    try:
+        before = parse_records(enumerate(record.raw.get("predictions", []), start=1),
+                               f"run record of {record.system['name']}", data.documents,
+                               data.spec, data.kind, gold=False)
+    except Exception:  # noqa: BLE001 - an unreadable old record has no flips to show
+        return [], []
+    correct = getattr(data.kind, "correct", None) or (lambda g, p: g == p)
+    lost, gained = [], []
+    for g in data.gold:
+        was = any(correct(g, p) for p in before)
+        now_right = any(correct(g, p) for p in now)
+        if was and not now_right:
+            lost.append(describe(data, g))
+        elif now_right and not was:
+            gained.append(describe(data, g))
+    return lost, gained
+
+
+def describe(data: TaskData, record: Any) -> str:
+    """``doc[start:end] «text» label`` for any record kind."""
+    obj = data.kind.dump(record)
+    doc, offset = data.kind.locate(record)
+    text = obj.get("text") or (obj.get("content") or {}).get("text") or ""
+    label = obj.get("type") or obj.get("label") or obj.get("speaker") or ""
+    value = obj.get("value")
+    extra = f" = {value}" if value else ""
+    if "a" in obj and "b" in obj:
+        return f"{obj['a']} / {obj['b']}: {label}"
+    return f"{doc}@{offset} «{text}» {label}{extra}".strip()
+
+
+def summary_markdown(rows: Sequence[CheckRow], limit: int = 20) -> str:
+    """The check as Markdown, for a pull request or ``$GITHUB_STEP_SUMMARY``."""
+    failed = [r for r in rows if not r.passed]
+    head = "passed" if not failed else f"{len(failed)} of {len(rows)} checks failed"
+    lines = [f"## bench check: {head}", "",
+             "| task | system | committed | now | p | status |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        p = "–" if r.p_value is None else f"{r.p_value:.4f}"
+        status = "ok" if r.passed else f"FAIL: {r.problem}"
+        lines.append(f"| {r.task} | {r.system} | {r.committed:.3f} | {r.current:.3f} | {p} "
+                     f"| {status} |")
+    for r in rows:
+        if not (r.lost or r.gained):
+            continue
+        lines += ["", f"### {r.task} / {r.system}: {len(r.lost)} flipped to wrong, "
+                      f"{len(r.gained)} to right", ""]
+        lines += [f"- right before, wrong now: {x}" for x in r.lost[:limit]]
+        lines += [f"- wrong before, right now: {x}" for x in r.gained[:limit]]
+        hidden = max(0, len(r.lost) - limit) + max(0, len(r.gained) - limit)
+        if hidden:
+            lines.append(f"- … and {hidden} more")
+    return "\n".join([*lines, ""])

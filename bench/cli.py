@@ -33,9 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--task", required=True)
     sc.add_argument("--predictions", required=True, type=Path)
     sc.add_argument("--json", action="store_true", help="print all scores as JSON")
+    cmp = sub.add_parser("compare", help="paired tests between two systems' run records")
+    cmp.add_argument("a", metavar="A", help="system name (its run record of the task)")
+    cmp.add_argument("b", metavar="B", help="the other system")
+    cmp.add_argument("--task", required=True)
+    cmp.add_argument("--metric", action="append", default=[],
+                     help="field to test, e.g. span.recall (repeatable; default: the primary)")
+    cmp.add_argument("--trials", type=int, default=10_000,
+                     help="approximate-randomization trials (default 10000)")
     sub.add_parser("report", help="regenerate reports/leaderboard.md from the run records")
     ch = sub.add_parser("check", help="re-run systems; exit 1 if a primary score dropped")
     ch.add_argument("--task", action="append", default=[], help="limit to a task (repeatable)")
+    ch.add_argument("--summary", type=Path, metavar="FILE",
+                    help="also write the result as Markdown (for a pull request)")
     return parser
 
 

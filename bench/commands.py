@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from bench.check import check
+from bench.check import check, summary_markdown
+from bench.core.atomic import write_text
 from bench.cli import print_json, print_table
 from bench.errors import InputError
-from bench.project import find_root, load_specs, open_task, task_paths
-from bench.reports.leaderboard import fmt, write_leaderboard
-from bench.reports.runrecord import build_record, record_path, write_record
+from bench.project import find_root, load_specs, load_task_spec, open_task, task_paths
+from bench.compare import compare_records
+from bench.reports.leaderboard import fmt, fmt_p, write_leaderboard
+from bench.reports.runrecord import build_record, read_records, record_path, write_record
 from bench.runner import run_system
 from bench.scoring import Scores, score
 from bench.systems.protocol import System
@@ -109,6 +112,34 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Paired bootstrap and approximate randomization between two committed runs."""
+    root = _root(args)
+    spec = load_task_spec(root, args.task)
+    records = {r.system["name"]: r for r in read_records(root, args.task)}
+    for name in (args.a, args.b):
+        if name not in records:
+            raise InputError(f"no run record of system '{name}' for task '{args.task}'",
+                             where=f"reports/runs/{args.task}/",
+                             hint=f"run: bench run --task {args.task} --system {name}")
+    if args.trials < 1:
+        raise InputError("--trials must be at least 1", hint="the default is 10000")
+    rows = []
+    for field in args.metric or [spec.primary]:
+        c = compare_records(spec, records[args.a], records[args.b], field, trials=args.trials)
+        rows.append([field, fmt(c.a), fmt(c.b), f"{c.delta:+.4f}",
+                     f"[{c.ci_low:+.4f}, {c.ci_high:+.4f}]", fmt_p(c.p_bootstrap),
+                     fmt_p(c.p_randomization),
+                     "yes" if c.p_randomization < spec.statistics.alpha else "no"])
+    print_table(rows, ["metric", args.a, args.b, "A - B", "95% CI (paired bootstrap)",
+                       "p (bootstrap)", f"p (randomization, {args.trials})",
+                       f"separated at {spec.statistics.alpha:g}"])
+    print()
+    print(f"A: {records[args.a].signature}")
+    print(f"B: {records[args.b].signature}")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Regenerate the leaderboard from the run records."""
     root = _root(args)
@@ -118,12 +149,21 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Exit 0 when every primary score holds, 1 with a table of what dropped."""
+    """Exit 0 when every system holds, 1 with a table of what dropped, 2 on bad input."""
     root = _root(args)
     rows = check(root, args.task or None)
-    table = [[r.task, r.system, fmt(r.committed), fmt(r.current), f"{r.tolerance:g}",
+    table = [[r.task, r.system, fmt(r.committed), fmt(r.current),
+              "–" if r.p_value is None else f"{r.p_value:.4f}",
+              f"-{len(r.lost)} +{len(r.gained)}",
               "ok" if r.passed else f"FAIL: {r.problem}"] for r in rows]
-    print_table(table, ["task", "system", "committed", "now", "tolerance", "status"])
+    print_table(table, ["task", "system", "committed", "now", "p", "flipped", "status"])
+    markdown = summary_markdown(rows)
+    if args.summary:
+        write_text(args.summary, markdown)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary:
+        with open(step_summary, "a", encoding="utf-8") as handle:
+            handle.write(markdown)
     failed = [r for r in rows if not r.passed]
     if failed:
         print(f"error: {len(failed)} of {len(rows)} checks failed", file=sys.stderr)

@@ -25,8 +25,8 @@ def task_paths(root: Path) -> dict[str, Path]:
     return {p.stem: p for p in sorted((root / "tasks").glob("*.yaml"))}
 
 
-def open_task(root: Path, name: str) -> TaskData:
-    """Load the task ``name`` with its documents and gold."""
+def load_task_spec(root: Path, name: str) -> TaskSpec:
+    """The checked definition of task ``name``, without its gold."""
     paths = task_paths(root)
     if name not in paths:
         raise InputError(f"unknown task '{name}'", hint=did_you_mean(name, paths))
@@ -34,7 +34,12 @@ def open_task(root: Path, name: str) -> TaskData:
     if spec.name != name:
         raise InputError(f"task file is named '{name}' but declares name '{spec.name}'",
                          where=shown(paths[name]), hint="make the name match the file name")
-    return load_task_data(spec, root)
+    return spec
+
+
+def open_task(root: Path, name: str) -> TaskData:
+    """Load the task ``name`` with its documents and gold."""
+    return load_task_data(load_task_spec(root, name), root)
 
 
 def load_specs(root: Path) -> list[TaskSpec]:

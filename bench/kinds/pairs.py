@@ -178,6 +178,10 @@ class PairKind:
         first = record.key[0]
         return first.doc, first.start
 
+    def correct(self, gold: ClaimPair, pred: ClaimPair) -> bool:
+        """Same two claims, same label."""
+        return gold.key == pred.key and gold.label == pred.label
+
     def near(self, gold: ClaimPair, pred: ClaimPair) -> int:
         """2 when each side of ``pred`` overlaps a side of ``gold`` with the same label, 1 with
         another label, else 0: where an end-to-end prediction is evaluated."""

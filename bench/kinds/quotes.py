@@ -98,6 +98,10 @@ class QuoteKind:
                 "content": span(record.content), "cue": span(record.cue),
                 "speaker": record.speaker, "speaker_mention": span(record.speaker_mention)}
 
+    def correct(self, gold: Quote, pred: Quote) -> bool:
+        """Same content span and same speaker (what ``bench check`` calls right)."""
+        return (gold.doc, gold.content, gold.speaker) == (pred.doc, pred.content, pred.speaker)
+
     def locate(self, record: Quote) -> tuple[str, int]:
         """A quote belongs to the unit its content starts in."""
         return record.doc, record.content.start

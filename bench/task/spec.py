@@ -13,7 +13,7 @@ TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "lab
              "output", "metrics", "primary", "report", "statistics", "regression", "resources")
 REQUIRED = ("name", "version", "kind", "documents", "gold", "labels", "metrics", "primary")
 STAT_KEYS = ("resamples", "seed", "unit", "confidence", "alpha")
-REGRESSION_KEYS = ("tolerance",)
+REGRESSION_KEYS = ("tolerance", "floor")
 METRIC_KEYS = ("name", "options")
 
 
@@ -68,7 +68,8 @@ class TaskSpec:
     statistics: StatsSpec
     """Interval options."""
     tolerance: float
-    """Largest drop of the primary score that ``bench check`` lets pass."""
+    """Drops of the primary score up to this always pass ``bench check``; larger ones fail
+    when a paired test finds them significant at ``statistics.alpha``."""
     path: Path
     """Where the YAML file is."""
     input: tuple[str, ...] = ("text",)
@@ -77,6 +78,8 @@ class TaskSpec:
     """Secondary fields the leaderboard shows after the primary one."""
     resources: dict[str, Path] = field(default_factory=dict, hash=False)
     """Named files the record kind needs (e.g. ``entities``: the entity inventory)."""
+    floor: float | None = None
+    """``bench check`` fails any system whose primary score falls under it."""
 
 
 def load_task(path: Path, root: Path) -> TaskSpec:
@@ -102,6 +105,7 @@ def load_task(path: Path, root: Path) -> TaskSpec:
         input=tuple(str(x) for x in data.get("input", ["text"])),
         report=tuple(str(x) for x in data.get("report", [])),
         resources=_resources(data, path, root),
+        floor=_floor(data, path),
     )
 
 
@@ -152,6 +156,16 @@ def _resources(data: dict[str, Any], path: Path, root: Path) -> dict[str, Path]:
             "'resources' must map names to files", where=where(path, data, "resources")
         )
     return {str(k): root / str(v) for k, v in raw.items()}
+
+
+def _floor(data: dict[str, Any], path: Path) -> float | None:
+    raw = (data.get("regression") or {}).get("floor")
+    if raw is None:
+        return None
+    if not isinstance(raw, (int, float)) or not 0 <= raw <= 1:
+        raise InputError(f"regression floor must be a number from 0 to 1, not {raw!r}",
+                         where=shown(path), hint="e.g. 'floor: 0.5'")
+    return float(raw)
 
 
 def _tolerance(data: dict[str, Any], path: Path) -> float:
