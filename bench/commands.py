@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from bench.check import check, summary_markdown
-from bench.core.atomic import write_text
 from bench.cli import print_json, print_table
+from bench.compare import compare_records
+from bench.core.atomic import write_text
 from bench.errors import InputError
 from bench.project import find_root, load_specs, load_task_spec, open_task, task_paths
-from bench.compare import compare_records
 from bench.reports.leaderboard import fmt, fmt_p, write_leaderboard
 from bench.reports.runrecord import build_record, read_records, record_path, write_record
 from bench.runner import run_system
