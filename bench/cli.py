@@ -41,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="field to test, e.g. span.recall (repeatable; default: the primary)")
     cmp.add_argument("--trials", type=int, default=10_000,
                      help="approximate-randomization trials (default 10000)")
-    sub.add_parser("report", help="regenerate reports/leaderboard.md from the run records")
+    rep = sub.add_parser("report", help="regenerate reports/ (leaderboard, task pages, charts) "
+                         "from the run records")
+    rep.add_argument("--publish", type=Path, metavar="FILE",
+                     help="also put the leaderboard between the bench:leaderboard markers of FILE")
     ch = sub.add_parser("check", help="re-run systems; exit 1 if a primary score dropped")
     ch.add_argument("--task", action="append", default=[], help="limit to a task (repeatable)")
     ch.add_argument("--summary", type=Path, metavar="FILE",

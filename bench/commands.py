@@ -13,7 +13,7 @@ from bench.compare import compare_records
 from bench.core.atomic import write_text
 from bench.errors import InputError
 from bench.project import find_root, load_specs, load_task_spec, open_task, task_paths
-from bench.reports.leaderboard import fmt, fmt_p, write_leaderboard
+from bench.reports.leaderboard import fmt, fmt_p, write_reports
 from bench.reports.runrecord import build_record, read_records, record_path, write_record
 from bench.runner import run_system
 from bench.scoring import Scores, score
@@ -91,7 +91,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             write_record(path, build_record(data, cls, scores, predictions, ref))
     print_table(rows, ["system", "version", *[f"{f} [95% CI]" for f in fields], "regime"])
     if not args.no_write:
-        path = write_leaderboard(root, load_specs(root))
+        path = write_reports(root, load_specs(root))
         print(f"\nwrote {len(classes)} run record(s) and {path.relative_to(root)}", file=sys.stderr)
     return 0
 
@@ -141,10 +141,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Regenerate the leaderboard from the run records."""
+    """Regenerate the leaderboard, task pages and charts from the run records alone."""
     root = _root(args)
-    path = write_leaderboard(root, load_specs(root))
-    print(f"wrote {path.relative_to(root)}")
+    path = write_reports(root, load_specs(root), args.publish)
+    print(f"wrote {path.relative_to(root)}, the task pages and charts"
+          + (f"; published into {args.publish}" if args.publish else ""))
     return 0
 
 

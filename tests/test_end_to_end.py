@@ -27,14 +27,37 @@ def test_run_writes_records_and_a_deterministic_leaderboard(
     assert "toy-dict" in out and "toy-memo" in out and "span.f1 [95% CI]" in out
     first = files(project)
     assert set(first) == {"reports/leaderboard.md", "reports/runs/ner/toy-dict.json",
-                          "reports/runs/ner/toy-memo.json"}
+                          "reports/runs/ner/toy-memo.json", "reports/ner.md",
+                          "reports/charts/ner.svg"}
     assert main(["run", "--task", "ner", "--system", DICT, "--system", MEMO]) == 0
     assert files(project) == first
-    (project / "reports/leaderboard.md").unlink()
+    for name in ("leaderboard.md", "ner.md", "charts/ner.svg"):
+        (project / "reports" / name).unlink()
+    assert main(["report"]) == 0
+    assert files(project) == first
     assert main(["report"]) == 0
     assert files(project) == first
     board = first["reports/leaderboard.md"].decode()
     assert "| 1 " in board and "toy-dict" in board and "Signature: `task:ner@1.0|gold:" in board
+    page = first["reports/ner.md"].decode()
+    assert "## Errors in context" in page and "⟦" in page
+    assert first["reports/charts/ner.svg"].startswith(b"<?xml")
+
+
+def test_report_publishes_between_markers(project: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--task", "ner", "--system", DICT]) == 0
+    readme = project / "README.md"
+    readme.write_text("intro\n<!-- bench:leaderboard:start -->\nSTALE TEXT\n"
+                      "<!-- bench:leaderboard:end -->\noutro\n")
+    assert main(["report", "--publish", "README.md"]) == 0
+    text = readme.read_text()
+    assert text.startswith("intro\n<!-- bench:leaderboard:start -->\n### Leaderboard")
+    assert "STALE TEXT" not in text and text.endswith("<!-- bench:leaderboard:end -->\noutro\n")
+    assert "](reports/ner.md)" in text and "toy-dict" in text
+    readme.write_text("no markers\n")
+    assert main(["report", "--publish", "README.md"]) == 2
+    assert "expected one '<!-- bench:leaderboard:start -->' line" in capsys.readouterr().err
 
 
 def test_run_record_contents(project: Path) -> None:

@@ -6,9 +6,14 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from bench.compare import tiers
+from bench.compare import Tiered, tiers
 from bench.core.atomic import write_text
+from bench.core.yamlio import shown
+from bench.errors import InputError
+from bench.reports.charts import write_chart
+from bench.reports.pages import render_page
 from bench.reports.runrecord import RunRecord, read_records
+from bench.task.gold import load_task_data
 from bench.reports.signature import parse_signature
 from bench.systems.protocol import REGIMES
 from bench.task.spec import TaskSpec
@@ -35,12 +40,11 @@ def fmt_p(p: float) -> str:
     return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
-def render_task(spec: TaskSpec, records: list[RunRecord], chart: str | None = None) -> str:
+def render_task(spec: TaskSpec, ranked: list[Tiered], chart: str | None = None) -> str:
     """One task's section: a tiered table, the shared signature and each system's resources."""
     lines = [f"## {spec.name} (task version {spec.version})", "", spec.description, ""]
-    if not records:
+    if not ranked:
         return "\n".join([*lines, "No run records yet: `bench run --task " + spec.name + "`.", ""])
-    ranked = tiers(spec, records)
     headers = ["tier", "rank", "system", "version", "regime", f"{spec.primary} [95% CI]",
                "vs above (p)", *spec.report]
     rows = []
@@ -76,18 +80,45 @@ def _shared_signature(records: list[RunRecord]) -> str:
     return "|".join(f"{k}:{v}" for k, v in parts.items())
 
 
-def render(root: Path, specs: list[TaskSpec]) -> str:
-    """The whole leaderboard."""
+def write_reports(root: Path, specs: list[TaskSpec], publish: Path | None = None) -> Path:
+    """Regenerate the leaderboard, the per-task pages and the charts from the run records.
+
+    Every file is written atomically; with ``publish``, the leaderboard also replaces the part
+    of that file between the two marker comments. Returns the leaderboard's path.
+    """
     sections = []
     for spec in specs:
+        ranked = tiers(spec, read_records(root, spec.name))
         chart = f"charts/{spec.name}.svg"
-        sections.append(render_task(spec, read_records(root, spec.name),
-                                    chart if (root / "reports" / chart).exists() else None))
-    return "\n".join([HEADER, *sections])
-
-
-def write_leaderboard(root: Path, specs: list[TaskSpec]) -> Path:
-    """Regenerate ``reports/leaderboard.md`` atomically; returns its path."""
+        if ranked:
+            write_chart(root / "reports" / chart, spec.name, spec.primary, ranked)
+            data = load_task_data(spec, root)
+            write_text(root / "reports" / f"{spec.name}.md", render_page(data, ranked, chart))
+        sections.append(render_task(spec, ranked, chart if ranked else None))
+    board = "\n".join([HEADER, *sections])
     path = root / "reports" / "leaderboard.md"
-    write_text(path, render(root, specs))
+    write_text(path, board)
+    if publish is not None:
+        publish_into(publish, board)
     return path
+
+
+START = "<!-- bench:leaderboard:start -->"
+END = "<!-- bench:leaderboard:end -->"
+
+
+def publish_into(path: Path, board: str) -> None:
+    """Replace the text between the markers in ``path`` with the leaderboard."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", hint="give an existing file")
+    if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
+        raise InputError(f"expected one '{START}' line followed by one '{END}' line",
+                         where=shown(path), hint="add the two marker comments where the "
+                         "leaderboard should go")
+    body = board.replace("# Leaderboard", "### Leaderboard", 1).replace("\n## ", "\n#### ")
+    body = body.replace("](", "](reports/").replace("](reports/http", "](http")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    write_text(path, f"{head}{START}\n{body}\n{END}{tail}")

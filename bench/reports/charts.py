@@ -1,0 +1,57 @@
+"""One SVG chart per task: each system's primary score with its interval, coloured by tier.
+
+Deterministic: a fixed hash salt, no date in the metadata and the bundled DejaVu Sans font,
+so two runs write byte-identical files. System names are ASCII; no Arabic is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from bench.compare import Tiered
+from bench.core.atomic import write_text
+
+COLOURS = ("#1b6ca8", "#e07b39", "#3a923a", "#c03d3e", "#8a63b3", "#7f7f7f")
+
+
+def render_svg(task: str, primary: str, ranked: list[Tiered]) -> str:
+    """The chart as SVG text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["svg.hashsalt"] = f"bench-{task}"
+    plt.rcParams["font.family"] = "DejaVu Sans"
+    height = 1.2 + 0.45 * max(1, len(ranked))
+    fig, ax = plt.subplots(figsize=(7.0, height))
+    for row, item in enumerate(ranked):
+        score = item.record.scores[primary]
+        colour = COLOURS[(item.tier - 1) % len(COLOURS)]
+        y = len(ranked) - 1 - row
+        ax.errorbar(score["value"], y, xerr=[[score["value"] - score["ci_low"]],
+                                             [score["ci_high"] - score["value"]]],
+                    fmt="o", color=colour, capsize=4, label=f"tier {item.tier}")
+        ax.text(min(score["ci_high"] + 0.01, 1.0), y, f"{score['value']:.3f}", va="center",
+                fontsize=8)
+    names = [t.record.system["name"] + (" †" if t.record.system.get("tuned_on_test") else "")
+             for t in ranked]
+    ax.set_yticks(range(len(ranked)), list(reversed(names)))
+    ax.set_xlim(0, 1.08)
+    ax.set_xlabel(f"{primary} (95% bootstrap interval)")
+    ax.set_title(f"{task}: systems by {primary}; colour = tier")
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ax.legend(unique.values(), unique.keys(), loc="lower right", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def write_chart(path: Path, task: str, primary: str, ranked: list[Tiered]) -> None:
+    """Write the chart atomically."""
+    write_text(path, render_svg(task, primary, ranked))

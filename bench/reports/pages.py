@@ -1,0 +1,169 @@
+"""Per-task error-analysis pages (``reports/<task>.md``), from run records, gold and documents.
+
+Each page has the primary score broken down by label (or granularity) for every system, a
+confusion table where the metric keeps one, and for each system its missed, spurious and
+wrong examples in context. Arabic contexts are wrapped in Unicode isolates (RLI ... PDI) so a
+Markdown viewer keeps each right-to-left run intact next to left-to-right labels; the marked
+span sits between ⟦ ⟧, which bidi mirroring shows the right way round in either direction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tabulate import tabulate
+
+from bench.compare import Tiered
+from bench.reports.runrecord import RunRecord
+from bench.task.gold import TaskData, parse_records
+
+RLI, PDI = "\u2067", "\u2069"
+WINDOW = 60
+"""Characters of context on each side of a marked span."""
+SHOWN = 15
+"""Examples shown per category and system."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One error: its category, the gold record (if any) and the prediction (if any)."""
+
+    category: str
+    gold: Any
+    pred: Any
+
+
+def extent(data: TaskData, record: Any) -> tuple[str, int, int]:
+    """(doc, start, end) of the text a record is about."""
+    obj = data.kind.dump(record)
+    if isinstance(obj.get("content"), dict):
+        return record.doc, obj["content"]["start"], obj["content"]["end"]
+    if hasattr(record, "a"):
+        return record.a.doc, record.a.start, record.a.end
+    return record.doc, record.start, record.end
+
+
+def _overlap(data: TaskData, g: Any, p: Any) -> bool:
+    near = getattr(data.kind, "near", None)
+    if near is not None:
+        return bool(near(g, p))
+    dg, sg, eg = extent(data, g)
+    dp, sp, ep = extent(data, p)
+    return dg == dp and sg < ep and sp < eg
+
+
+def errors(data: TaskData, pred: list[Any]) -> list[Example]:
+    """Missed, wrong and spurious examples, in document order."""
+    correct = getattr(data.kind, "correct", None) or (lambda g, p: g == p)
+    out: list[Example] = []
+    for g in data.gold:
+        if any(correct(g, p) for p in pred):
+            continue
+        close = [p for p in pred if _overlap(data, g, p)]
+        out += [Example("wrong", g, p) for p in close[:1]] or [Example("missed", g, None)]
+    for p in pred:
+        if not any(_overlap(data, g, p) or correct(g, p) for g in data.gold):
+            out.append(Example("spurious", None, p))
+    return sorted(out, key=lambda e: extent(data, e.gold if e.gold is not None else e.pred))
+
+
+def context(data: TaskData, doc_id: str, start: int, end: int) -> str:
+    """The span marked inside its surrounding text (same paragraph), isolated as RTL."""
+    text = data.document(doc_id).text
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    lo, hi = max(left, start - WINDOW), min(right, end + WINDOW)
+    before = ("…" if lo > left else "") + text[lo:start]
+    after = text[end:hi] + ("…" if hi < right else "")
+    snippet = f"{before}⟦{text[start:end]}⟧{after}".replace("|", "¦")
+    return f"{RLI}{' '.join(snippet.split())}{PDI}"
+
+
+def label_of(data: TaskData, record: Any) -> str:
+    """What a record says: its type, label, value or speaker."""
+    obj = data.kind.dump(record)
+    parts = [str(obj[k]) for k in ("type", "label", "kind", "value", "speaker")
+             if obj.get(k) not in (None, "")]
+    return " ".join(parts)
+
+
+def describe(data: TaskData, example: Example) -> str:
+    """One bullet line for an error."""
+    record = example.gold if example.gold is not None else example.pred
+    if hasattr(record, "a"):
+        sides = [context(data, s.doc, s.start, s.end) for s in (record.a, record.b)]
+        where = f"{sides[0]} / {sides[1]}"
+    else:
+        where = context(data, *extent(data, record))
+    gold = f"gold {label_of(data, example.gold)}" if example.gold is not None else ""
+    pred = f"system {label_of(data, example.pred)}" if example.pred is not None else ""
+    said = "; ".join(x for x in (gold, pred) if x)
+    return f"- {example.category} ({said}): {where}"
+
+
+def breakdown_fields(spec_primary: str, labels: tuple[str, ...], scores: dict[str, Any]
+                     ) -> list[str]:
+    """Fields that break the primary score down (``span.f1.PER``, ``tempeval.value_f1.day``),
+    or the per-label F1 of the primary metric."""
+    fields = [f for f in scores if f.startswith(spec_primary + ".")]
+    family = spec_primary.split(".", 1)[0]
+    fields += [f"{family}.f1.{lab}" for lab in labels
+               if f"{family}.f1.{lab}" in scores and f"{family}.f1.{lab}" not in fields]
+    order = {lab: i for i, lab in enumerate(labels)}
+    return sorted(fields, key=lambda f: (order.get(f.rsplit(".", 1)[-1], len(order)), f))
+
+
+def render_page(data: TaskData, ranked: list[Tiered], chart: str | None) -> str:
+    """The Markdown page of one task."""
+    spec = data.spec
+    lines = [f"# {spec.name}: scores by label and errors", "",
+             "Generated by `bench report` from `reports/runs/" + spec.name + "/`, the gold and "
+             "the documents; do not edit by hand. [Back to the leaderboard](leaderboard.md).", ""]
+    if chart:
+        lines += [f"![{spec.primary} by system, with 95% intervals and tiers]({chart})", ""]
+    if not ranked:
+        return "\n".join([*lines, "No run records yet.", ""])
+    records = [t.record for t in ranked]
+    fields = breakdown_fields(spec.primary, spec.labels, records[0].scores)
+    if fields:
+        lines += ["## Breakdown", ""]
+        rows = [[r.system["name"], *(f"{r.scores[f]['value']:.3f}" if f in r.scores else "–"
+                                     for f in fields)] for r in records]
+        lines += [tabulate(rows, headers=["system", *fields], tablefmt="github",
+                           disable_numparse=True), ""]
+    family = spec.primary.split(".", 1)[0]
+    confusion = [f for f in records[0].scores if f.startswith(f"{family}.confusion.")]
+    if confusion:
+        predicted = list(dict.fromkeys(f.rsplit(".", 1)[1] for f in confusion))
+        lines += ["## Confusion (rows: gold, columns: system)", ""]
+        for r in records:
+            rows = [[g, *(int(r.scores[f"{family}.confusion.{g}.{p}"]["value"])
+                          for p in predicted)] for g in spec.labels]
+            lines += [f"**{r.system['name']}**", "",
+                      tabulate(rows, headers=["gold \\ system", *predicted], tablefmt="github",
+                               disable_numparse=True), ""]
+    lines += ["## Errors in context", "",
+              "Per system: gold records it missed, predictions that match no gold record "
+              "(spurious), and predictions on a gold record's text that get something wrong.",
+              ""]
+    for r in records:
+        lines += _system_errors(data, r)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _system_errors(data: TaskData, record: RunRecord) -> list[str]:
+    pred = parse_records(enumerate(record.raw.get("predictions", []), start=1),
+                         f"run record of {record.system['name']}", data.documents, data.spec,
+                         data.kind, gold=False)
+    found = errors(data, pred)
+    counts = {c: sum(e.category == c for e in found) for c in ("missed", "spurious", "wrong")}
+    lines = [f"### {record.system['name']}: " + ", ".join(f"{n} {c}" for c, n in counts.items()),
+             ""]
+    for category in ("missed", "spurious", "wrong"):
+        chosen = [e for e in found if e.category == category]
+        lines += [describe(data, e) for e in chosen[:SHOWN]]
+        if len(chosen) > SHOWN:
+            lines.append(f"- … {len(chosen) - SHOWN} more {category}")
+    return [*lines, ""]
