@@ -13,9 +13,9 @@ from bench.errors import InputError
 from bench.reports.charts import write_chart
 from bench.reports.pages import render_page
 from bench.reports.runrecord import RunRecord, read_records
-from bench.task.gold import load_task_data
 from bench.reports.signature import parse_signature
 from bench.systems.protocol import REGIMES
+from bench.task.gold import load_task_data
 from bench.task.spec import TaskSpec
 
 HEADER = """# Leaderboard
@@ -112,7 +112,8 @@ def publish_into(path: Path, board: str) -> None:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}", hint="give an existing file")
+        raise InputError(f"cannot read {path}: {exc.strerror}",
+                         hint="give an existing file") from exc
     if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
         raise InputError(f"expected one '{START}' line followed by one '{END}' line",
                          where=shown(path), hint="add the two marker comments where the "
