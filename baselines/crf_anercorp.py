@@ -90,7 +90,7 @@ class AnercorpCRF(System):
 
     name = "crf-anercorp"
     version = "1"
-    tasks = ("ner",)
+    tasks = ("ner", "anercorp")
     regime = "external"
     resources = (
         "ANERcorp training split (first 125,102 tokens; CAMeL Lab split), Benajiba, Rosso and "

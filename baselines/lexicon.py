@@ -247,7 +247,7 @@ class LexiconNER(System):
 
     name = "lexicon"
     version = "1"
-    tasks = ("ner",)
+    tasks = ("ner", "anercorp")
     regime = "external"
     resources = (
         "CLDR 47 Arabic territory and exemplar-city names via Babel (Unicode License v3): GPE, "

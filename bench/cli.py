@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="field to test, e.g. span.recall (repeatable; default: the primary)")
     cmp.add_argument("--trials", type=int, default=10_000,
                      help="approximate-randomization trials (default 10000)")
+    exp = sub.add_parser("export", help="write a task's gold (and a system's predictions) as "
+                         "JSONL, CoNLL or a Hugging Face DatasetDict")
+    exp.add_argument("--task", required=True)
+    exp.add_argument("--format", required=True, choices=["hf", "conll", "jsonl"])
+    exp.add_argument("--out", required=True, type=Path, help="folder to write (replaced)")
+    exp.add_argument("--system", help="also export this system's predictions (its run record)")
     rep = sub.add_parser("report", help="regenerate reports/ (leaderboard, task pages, charts) "
                          "from the run records")
     rep.add_argument("--publish", type=Path, metavar="FILE",

@@ -140,6 +140,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export gold (and predictions) for use outside the harness."""
+    from bench.export import export
+
+    root = _root(args)
+    data = open_task(root, args.task)
+    files = export(data, root, args.format, args.out.resolve(), args.system)
+    print(f"wrote {len(files)} file(s) under {args.out}")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Regenerate the leaderboard, task pages and charts from the run records alone."""
     root = _root(args)

@@ -39,6 +39,16 @@ def run_system(cls: type[System], data: TaskData) -> list[Any]:
     return predictions
 
 
+def relabel(obj: dict[str, Any], label_map: dict[str, str | None]) -> bool:
+    """Rename the record's ``type``/``label`` by the task's prediction map; False drops it."""
+    for key in ("type", "label"):
+        if key in obj and obj[key] in label_map:
+            if label_map[obj[key]] is None:
+                return False
+            obj[key] = label_map[obj[key]]
+    return True
+
+
 def _begin(cls: type[System], system: System, data: TaskData) -> None:
     """Call the system's optional ``begin(documents, resources)`` before it predicts."""
     begin = getattr(system, "begin", None)
@@ -78,6 +88,8 @@ def _predict(cls: type[System], system: System, doc: Document, data: TaskData) -
             raise SystemFailure(f"not a {data.spec.kind} record: {record!r}", where=where) from exc
         if not obj.get("text"):
             obj.pop("text", None)  # the harness fills text in from the offsets
+        if not relabel(obj, data.spec.label_map):
+            continue
         parsed = data.kind.parse(obj, where, by_id, data.spec.labels, gold=False)
         if data.kind.locate(parsed)[0] != doc.id:
             raise SystemFailure(f"a prediction for '{data.kind.locate(parsed)[0]}' while "

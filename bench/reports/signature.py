@@ -12,7 +12,9 @@ from bench.task.gold import TaskData
 
 def gold_hash(data: TaskData) -> str:
     """First 10 hex digits of sha256 over the gold file and the documents' own digests."""
-    digest = hashlib.sha256(data.spec.gold.read_bytes())
+    digest = hashlib.sha256(data.spec.gold.read_bytes() if data.spec.gold.is_file() else b"")
+    if data.spec.corpus is not None:
+        digest.update(data.spec.corpus.signature().encode())
     for doc in data.documents:
         digest.update(doc.sha256.encode())
     return digest.hexdigest()[:10]

@@ -10,6 +10,8 @@ from typing import Any
 from bench.core.documents import load_manifest
 from bench.core.records import Document
 from bench.core.yamlio import read_jsonl, shown
+from bench.corpora import load_corpus, load_jsonl_documents
+from bench.errors import InputError
 from bench.kinds import RecordKind, get_kind
 from bench.task.spec import TaskSpec
 
@@ -33,9 +35,21 @@ class TaskData:
 
 
 def load_task_data(spec: TaskSpec, root: Path) -> TaskData:
-    """Read and check the documents and gold of ``spec``."""
-    documents = load_manifest(spec.documents, root)
+    """Read and check the documents and gold of ``spec`` (from the seeds or a corpus)."""
     kind = get_kind(spec.kind, spec.resources)
+    corpus = spec.corpus
+    if corpus is not None and corpus.format != "jsonl":
+        if spec.kind != "spans":
+            raise InputError(f"a {corpus.format} corpus gives span gold, not '{spec.kind}'",
+                             where=shown(spec.path), hint="use 'kind: spans'")
+        documents, spans = load_corpus(spec.name, corpus, spec.labels)
+        located = [(f"{shown(corpus.path)} (span {i})", s) for i, s in enumerate(spans, 1)]
+        kind.check_set(located)
+        return TaskData(spec, tuple(documents), tuple(spans), kind)
+    if corpus is not None:
+        documents = load_jsonl_documents(corpus.path)
+    else:
+        documents = load_manifest(spec.documents, root)
     gold = parse_records(read_jsonl(spec.gold), spec.gold, documents, spec, kind, gold=True)
     return TaskData(spec, tuple(documents), tuple(gold), kind)
 

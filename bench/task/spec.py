@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.core.yamlio import check_keys, did_you_mean, load_yaml, shown, where
+from bench.corpora import CorpusSpec, parse_corpus
 from bench.errors import InputError
 
 TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "labels", "input",
-             "output", "metrics", "primary", "report", "statistics", "regression", "resources")
-REQUIRED = ("name", "version", "kind", "documents", "gold", "labels", "metrics", "primary")
+             "output", "metrics", "primary", "report", "statistics", "regression", "resources",
+             "corpus", "predictions", "timeout")
+REQUIRED = ("name", "version", "kind", "labels", "metrics", "primary")
 STAT_KEYS = ("resamples", "seed", "unit", "confidence", "alpha")
 REGRESSION_KEYS = ("tolerance", "floor")
 METRIC_KEYS = ("name", "options")
@@ -80,6 +82,13 @@ class TaskSpec:
     """Named files the record kind needs (e.g. ``entities``: the entity inventory)."""
     floor: float | None = None
     """``bench check`` fails any system whose primary score falls under it."""
+    corpus: CorpusSpec | None = None
+    """An outside corpus that supplies the documents (and, for token corpora, the gold)."""
+    label_map: dict[str, str | None] = field(default_factory=dict, hash=False)
+    """``predictions: {labels: ...}``: system labels renamed (or dropped with null) before
+    scoring, e.g. GPE -> LOC on a corpus that has no GPE."""
+    timeout: float | None = None
+    """Seconds an external command may take per document (``--command`` systems)."""
 
 
 def load_task(path: Path, root: Path) -> TaskSpec:
@@ -95,18 +104,42 @@ def load_task(path: Path, root: Path) -> TaskSpec:
                          where=where(path, data, "labels"))
     metrics = tuple(_metric(m, path) for m in _as_list(data, "metrics", path))
     _check_primary(data, metrics, path)
+    corpus = parse_corpus(data["corpus"], path, root) if "corpus" in data else None
+    if corpus is None:
+        needed = ["documents", "gold"]
+    else:
+        needed = ["gold"] if corpus.format == "jsonl" else []
+    for key in needed:
+        if key not in data:
+            raise InputError(f"missing key '{key}'", where=shown(path),
+                             hint="give documents and gold, or a corpus block")
+    fallback = corpus.path if corpus is not None else root
+    documents = root / str(data["documents"]) if "documents" in data else fallback
+    gold = root / str(data["gold"]) if "gold" in data else fallback
     return TaskSpec(
         name=str(data["name"]), version=str(data["version"]),
         description=" ".join(str(data.get("description", "")).split()),
-        kind=str(data["kind"]), documents=root / str(data["documents"]),
-        gold=root / str(data["gold"]), labels=tuple(labels), metrics=metrics,
+        kind=str(data["kind"]), documents=documents,
+        gold=gold, labels=tuple(labels), metrics=metrics,
         primary=str(data["primary"]), statistics=_stats(data, path),
         tolerance=_tolerance(data, path), path=path,
         input=tuple(str(x) for x in data.get("input", ["text"])),
         report=tuple(str(x) for x in data.get("report", [])),
         resources=_resources(data, path, root),
         floor=_floor(data, path),
+        corpus=corpus,
+        label_map=_label_map(data, path),
+        timeout=float(data["timeout"]) if data.get("timeout") is not None else None,
     )
+
+
+def _label_map(data: dict[str, Any], path: Path) -> dict[str, str | None]:
+    raw = data.get("predictions") or {}
+    if not isinstance(raw, dict) or set(raw) - {"labels"} or not isinstance(
+            raw.get("labels", {}), dict):
+        raise InputError("'predictions' must be {labels: {SYSTEM_LABEL: TASK_LABEL or null}}",
+                         where=shown(path), hint="e.g. 'predictions: {labels: {GPE: LOC}}'")
+    return {str(k): None if v is None else str(v) for k, v in raw.get("labels", {}).items()}
 
 
 def _as_list(data: dict[str, Any], key: str, path: Path) -> list[Any]:

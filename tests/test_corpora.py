@@ -1,0 +1,110 @@
+"""Outside corpora as tasks (CoNLL, Hugging Face), and bench export's round trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.cli import main
+from bench.corpora import parse_corpus, read_conll
+from bench.export import spans_from_hf
+from bench.project import load_task_spec, open_task
+from bench.scoring import score
+
+from .conftest import REPO
+
+DICT = "tests.toy_systems:DictionaryTagger"
+CONLL = """\
+وقال O
+بوتين B-PERS
+في O
+موسكو B-LOC
+. O
+
+التقى O
+جو B-PERS
+بايدن I-PERS
+المنظمة B-MISC
+O
+أمس O
+"""
+
+
+def corpus_task(root: Path, corpus: str) -> None:
+    task = (root / "tasks/ner.yaml").read_text()
+    task = task.replace("documents: gold/documents.yaml\ngold: gold/ner.jsonl\n", corpus)
+    task = task.replace("name: ner", "name: outside")
+    (root / "tasks/outside.yaml").write_text(task)
+
+
+def test_conll_corpus_with_label_map_and_bad_lines(project: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "corpus.conll").write_text(CONLL, encoding="utf-8")
+    corpus_task(project, "corpus:\n  format: conll\n  path: corpus.conll\n"
+                "  labels: {PERS: PER, LOC: GPE, MISC: null}\n")
+    assert main(["validate"]) == 2
+    assert "corpus.conll:11: expected 'TOKEN TAG', got 'O'" in capsys.readouterr().err
+    text = (project / "tasks/outside.yaml").read_text()
+    (project / "tasks/outside.yaml").write_text(text.replace("labels: {", "bad_lines: skip\n"
+                                                             "  labels: {"))
+    data = open_task(project, "outside")
+    assert [d.text for d in data.documents] == [
+        "وقال بوتين في موسكو .\nالتقى جو بايدن المنظمة أمس\n"]
+    assert [(g.text, g.label) for g in data.gold] == [("بوتين", "PER"), ("موسكو", "GPE"),
+                                                      ("جو بايدن", "PER")]
+    (project / "pred.jsonl").write_text(json.dumps(
+        {"doc": "outside-0001", "start": 5, "end": 10, "type": "PER"}) + "\n")
+    assert main(["score", "--task", "outside", "--predictions", "pred.jsonl", "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["span.precision"]["value"] == 1.0
+    assert scores["span.recall"]["value"] == pytest.approx(1 / 3)
+
+
+def test_selection_and_full_stop_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text("أ O\n. O\n. O\nب B-LOC\nج O\n. O\nد O\n", encoding="utf-8")
+    spec = parse_corpus({"format": "conll", "path": "c.txt", "sentences": "full-stop",
+                         "select": {"last": 5}}, tmp_path / "t.yaml", tmp_path)
+    assert [[t for t, _ in s] for s in read_conll(spec)] == [["."], ["ب", "ج", "."], ["د"]]
+
+
+def test_anercorp_task_reads_the_camel_lab_test_split() -> None:
+    from baselines.anercorp import read_corpus, split
+
+    _, test = split(read_corpus()[0])
+    spec = load_task_spec(REPO, "anercorp")
+    assert spec.corpus is not None
+    assert [t for s in read_conll(spec.corpus) for t in s] == list(test)
+
+
+def test_hf_export_round_trip_scores_identically(project: Path) -> None:
+    import datasets
+
+    assert main(["run", "--task", "ner", "--system", DICT]) == 0
+    record = json.loads((project / "reports/runs/ner/toy-dict.json").read_text())
+    assert main(["export", "--task", "ner", "--format", "hf", "--out", "out/hf",
+                 "--system", "toy-dict"]) == 0
+    loaded = datasets.load_from_disk(str(project / "out/hf"))
+    assert loaded["gold"].features["ner_tags"].feature.names[:3] == ["O", "B-PER", "I-PER"]
+    data = open_task(project, "ner")
+    gold = spans_from_hf(loaded["gold"])
+    assert [(g.doc, g.start, g.end, g.label) for g in gold] == \
+        [(g.doc, g.start, g.end, g.label) for g in data.gold]
+    again = score(data, spans_from_hf(loaded["predictions"]))
+    assert {k: round(v.value, 6) for k, v in again.scores.items()} == \
+        {k: v["value"] for k, v in record["scores"].items()}
+    corpus_task(project, "corpus:\n  format: hf\n  path: out/hf\n  split: gold\n")
+    imported = open_task(project, "outside")
+    assert [d.text for d in imported.documents] == [d.text for d in data.documents]
+    assert imported.gold == data.gold
+
+
+def test_conll_and_jsonl_exports(project: Path) -> None:
+    assert main(["export", "--task", "ner", "--format", "conll", "--out", "out/c"]) == 0
+    lines = (project / "out/c/gold.conll").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "-DOCSTART- O" and any(line.endswith(" B-PER") for line in lines)
+    assert main(["export", "--task", "ner", "--format", "jsonl", "--out", "out/j"]) == 0
+    gold = (project / "out/j/gold.jsonl").read_text(encoding="utf-8")
+    assert gold == (project / "gold/ner.jsonl").read_text(encoding="utf-8")
