@@ -165,8 +165,9 @@ def spans_from_hf(dataset: Any) -> list[Span]:
 def entity_label_names(features: Any) -> list[str]:
     """Label names of the ``entities`` column (a sequence of structs, in either layout)."""
     ents = features["entities"]
-    label = ents["label"] if isinstance(ents, dict) else ents.feature["label"]
-    return list(getattr(label, "feature", label).names)
+    label: Any = ents["label"] if isinstance(ents, dict) else ents.feature["label"]
+    inner: Any = getattr(label, "feature", label)
+    return list(inner.names)
 
 
 def entity_rows(ents: Any) -> list[tuple[int, int, int]]:

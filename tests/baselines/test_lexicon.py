@@ -27,7 +27,7 @@ def test_declaration() -> None:
     assert described["tuned_on_test"] is False
     assert any("CC BY-SA 4.0" in r for r in described["resources"])
     assert any("Unicode" in r for r in described["resources"])
-    assert LexiconNER.tasks == ("ner",)
+    assert LexiconNER.tasks == ("ner", "anercorp")
 
 
 def test_proclitic_is_left_out_of_the_span() -> None:
