@@ -70,7 +70,7 @@ def check(root: Path, tasks: list[str] | None = None, trials: int = TRIALS) -> l
 def check_one(data: TaskData, record: RunRecord, trials: int = TRIALS) -> CheckRow:
     """Re-run the record's system and judge the difference."""
     spec = data.spec
-    cls = resolve(record.system.get("ref", record.system["name"]))
+    cls = resolve(record.system.get("ref", record.system["name"]), spec.name, spec.timeout)
     predictions = run_system(cls, data)
     scores = score(data, predictions)
     current = scores.scores[spec.primary].value

@@ -28,6 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--task", required=True)
     run.add_argument("--system", action="append", default=[],
                      help="registry name or module:Class (repeatable; default: all for the task)")
+    run.add_argument("--command", action="append", default=[], metavar="CMD", dest="commands",
+                     help='an executable system, e.g. "python my_ner.py" (repeatable): one JSON '
+                     "document on stdin, predictions as JSON lines on stdout")
+    run.add_argument("--name", help="name for a single --command system")
+    run.add_argument("--timeout", type=float,
+                     help="seconds per document for --command systems (default: task YAML, 60)")
+    run.add_argument("--no-cache", action="store_true",
+                     help="ignore and do not write .bench-cache/")
     run.add_argument("--no-write", action="store_true", help="print scores, write nothing")
     sc = sub.add_parser("score", help="score a predictions file in the gold format")
     sc.add_argument("--task", required=True)
@@ -47,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", required=True, choices=["hf", "conll", "jsonl"])
     exp.add_argument("--out", required=True, type=Path, help="folder to write (replaced)")
     exp.add_argument("--system", help="also export this system's predictions (its run record)")
+    cache = sub.add_parser("cache", help="manage the prediction cache (.bench-cache/)")
+    cache.add_argument("action", choices=["clear"], help="clear: delete every cached prediction")
     rep = sub.add_parser("report", help="regenerate reports/ (leaderboard, task pages, charts) "
                          "from the run records")
     rep.add_argument("--publish", type=Path, metavar="FILE",

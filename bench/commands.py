@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from bench.cache import FOLDER, Cache
 from bench.check import check, summary_markdown
 from bench.cli import print_json, print_table
 from bench.compare import compare_records
@@ -17,6 +18,7 @@ from bench.reports.leaderboard import fmt, fmt_p, write_reports
 from bench.reports.runrecord import build_record, read_records, record_path, write_record
 from bench.runner import run_system
 from bench.scoring import Scores, score
+from bench.systems.command import command_system, reference
 from bench.systems.protocol import System
 from bench.systems.registry import known_names, resolve, systems_for
 from bench.task.gold import load_predictions
@@ -51,11 +53,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _selected(args: argparse.Namespace, task: str) -> list[tuple[str, type[System]]]:
+def _selected(args: argparse.Namespace, task: str,
+              timeout: float | None) -> list[tuple[str, type[System]]]:
     """(reference, class) pairs: the reference is what ``bench check`` resolves later."""
-    if not args.system:
+    commands = [command_system(c, task, args.timeout or timeout, args.name)
+                for c in args.commands]
+    if args.name and len(args.commands) != 1:
+        raise InputError("--name goes with exactly one --command",
+                         hint="run each command separately to name it")
+    if not args.system and not commands:
         return [(cls.name, cls) for cls in systems_for(task)]
-    chosen = [(ref, resolve(ref)) for ref in args.system]
+    chosen = [(ref, resolve(ref, task, args.timeout or timeout)) for ref in args.system]
+    chosen += [(reference(cls), cls) for cls in commands]
     for _, cls in chosen:
         if task not in cls.tasks:
             raise InputError(f"system '{cls.name}' does not support task '{task}'",
@@ -76,20 +85,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the chosen systems, print the table, write run records and the leaderboard."""
     root = _root(args)
     data = open_task(root, args.task)
-    classes = _selected(args, args.task)
+    classes = _selected(args, args.task, data.spec.timeout)
     if not classes:
         raise InputError(f"no system is registered for task '{args.task}'",
                          hint="pass --system module:Class")
     fields = [data.spec.primary, *data.spec.report[:3]]
     rows = []
+    cache = None if args.no_cache else Cache(root)
     for ref, cls in classes:
-        predictions = run_system(cls, data)
+        predictions = run_system(cls, data, cache, progress=True)
         scores = score(data, predictions)
         rows.append(_score_row(cls.name, cls.version, cls.regime, scores, fields))
         if not args.no_write:
             path = record_path(root, data.spec.name, cls.name)
             write_record(path, build_record(data, cls, scores, predictions, ref))
     print_table(rows, ["system", "version", *[f"{f} [95% CI]" for f in fields], "regime"])
+    if cache is not None and cache.hits:
+        print(f"\ncache: reused {cache.hits} of {cache.hits + cache.misses} document "
+              "predictions (--no-cache to run everything)", file=sys.stderr)
     if not args.no_write:
         path = write_reports(root, load_specs(root))
         print(f"\nwrote {len(classes)} run record(s) and {path.relative_to(root)}", file=sys.stderr)
@@ -148,6 +161,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = open_task(root, args.task)
     files = export(data, root, args.format, args.out.resolve(), args.system)
     print(f"wrote {len(files)} file(s) under {args.out}")
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    """``bench cache clear``: delete ``.bench-cache/``."""
+    root = _root(args)
+    count = Cache(root).clear()
+    print(f"removed {count} cached prediction file(s) from {FOLDER}/")
     return 0
 
 

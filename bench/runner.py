@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
 from functools import partial
 from typing import Any
 
+from bench.cache import Cache
 from bench.core.records import Document
 from bench.errors import BenchError, SystemFailure
 from bench.systems.protocol import System
 from bench.task.gold import TaskData
 
 
-def run_system(cls: type[System], data: TaskData) -> list[Any]:
+def run_system(cls: type[System], data: TaskData, cache: Cache | None = None,
+               progress: bool = False) -> list[Any]:
     """Predictions of ``cls`` on every document of the task, checked like a predictions file.
 
     ``predict`` returns records of the task's kind or JSON objects in its predictions format
@@ -20,23 +26,72 @@ def run_system(cls: type[System], data: TaskData) -> list[Any]:
     A trainable system (one with ``fit``) is built afresh for each document, fitted on the gold
     of every other document and asked only about the held-out one. A system with ``begin``
     gets every document and the task's resource files (e.g. the claims) before predicting.
+    With a ``cache``, documents whose predictions are stored are not run again.
     """
-    predictions: list[Any] = []
-    if cls.trainable():
-        for doc in data.documents:
+    keys = {doc.id: _cache_key(cls, data, doc) for doc in data.documents} if cache else {}
+    raw: dict[str, list[Any]] = {}
+    for doc in data.documents:
+        stored = cache.get(keys[doc.id]) if cache else None
+        if stored is not None:
+            raw[doc.id] = stored
+    todo = [doc for doc in data.documents if doc.id not in raw]
+    bar = _progress(todo, cls.name) if progress else todo
+    system: System | None = None
+    for doc in bar:
+        if cls.trainable() or system is None:
             system = _build(cls)
-            train_docs = [d for d in data.documents if d.id != doc.id]
-            train_gold = [g for g in data.gold if data.kind.locate(g)[0] != doc.id]
-            fit = getattr(system, "fit")  # noqa: B009 - trainable() checked it exists
-            _call(cls, "fit", partial(fit, train_docs, train_gold))
+            if cls.trainable():
+                train_docs = [d for d in data.documents if d.id != doc.id]
+                train_gold = [g for g in data.gold if data.kind.locate(g)[0] != doc.id]
+                fit = getattr(system, "fit")  # noqa: B009 - trainable() checked it exists
+                _call(cls, "fit", partial(fit, train_docs, train_gold))
             _begin(cls, system, data)
-            predictions += _predict(cls, system, doc, data)
-    else:
-        system = _build(cls)
-        _begin(cls, system, data)
-        for doc in data.documents:
-            predictions += _predict(cls, system, doc, data)
+        found = _call(cls, f"predict on '{doc.id}'", partial(system.predict, doc))
+        if not isinstance(found, list):
+            raise SystemFailure(f"system '{cls.name}' returned {type(found).__name__} for "
+                                f"'{doc.id}'", hint="predict must return a list of records")
+        raw[doc.id] = [_as_json(cls, data, doc, i, r) for i, r in enumerate(found)]
+    predictions: list[Any] = []
+    for doc in data.documents:
+        predictions += _check(cls, doc, data, raw[doc.id])
+    if cache:
+        for doc in todo:
+            cache.put(keys[doc.id], raw[doc.id])
     return predictions
+
+
+def _cache_key(cls: type[System], data: TaskData, doc: Document) -> str:
+    spec = data.spec
+    context: list[Any] = []
+    if cls.trainable():
+        context.append(sorted(json.dumps(data.kind.dump(g), ensure_ascii=False, sort_keys=True)
+                              for g in data.gold if data.kind.locate(g)[0] != doc.id))
+    if callable(getattr(cls, "begin", None)):
+        context.append([d.sha256 for d in data.documents])
+        context.append({k: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else str(p)
+                        for k, p in sorted(spec.resources.items())})
+    return Cache.key(cls.name, cls.version, getattr(cls, "command", cls.__module__ + ":"
+                                                    + cls.__qualname__),
+                     spec.name, spec.kind, spec.label_map, doc.id, doc.sha256, doc.dct, context)
+
+
+def _progress(docs: list[Document], name: str) -> Any:
+    """A progress bar over documents on a terminal (not under CI, not when piped)."""
+    if not docs or not sys.stderr.isatty() or os.environ.get("CI", "").lower() == "true":
+        return docs
+    from tqdm import tqdm
+
+    return tqdm(docs, desc=name, unit="doc", delay=0.5, leave=False, file=sys.stderr)
+
+
+def _as_json(cls: type[System], data: TaskData, doc: Document, i: int, record: Any
+             ) -> dict[str, Any]:
+    where = f"system '{cls.name}', document '{doc.id}', prediction {i}"
+    try:
+        obj = dict(record) if isinstance(record, dict) else data.kind.dump(record)
+    except (AttributeError, TypeError) as exc:
+        raise SystemFailure(f"not a {data.spec.kind} record: {record!r}", where=where) from exc
+    return dict(obj)
 
 
 def relabel(obj: dict[str, Any], label_map: dict[str, str | None]) -> bool:
@@ -72,20 +127,14 @@ def _call(cls: type[System], what: str, thunk: Any) -> Any:
                             "traceback") from exc
 
 
-def _predict(cls: type[System], system: System, doc: Document, data: TaskData) -> list[Any]:
-    raw = _call(cls, f"predict on '{doc.id}'", lambda: system.predict(doc))
-    if not isinstance(raw, list):
-        raise SystemFailure(f"system '{cls.name}' returned {type(raw).__name__} for '{doc.id}'",
-                            hint="predict must return a list of records")
+def _check(cls: type[System], doc: Document, data: TaskData, raw: list[Any]) -> list[Any]:
+    """Parse one document's raw predictions as a predictions file would be."""
     checked = []
     by_id = {d.id: d for d in data.documents}
     located = []
-    for i, record in enumerate(raw):
+    for i, obj in enumerate(raw):
         where = f"system '{cls.name}', document '{doc.id}', prediction {i}"
-        try:
-            obj = dict(record) if isinstance(record, dict) else data.kind.dump(record)
-        except (AttributeError, TypeError) as exc:
-            raise SystemFailure(f"not a {data.spec.kind} record: {record!r}", where=where) from exc
+        obj = dict(obj)
         if not obj.get("text"):
             obj.pop("text", None)  # the harness fills text in from the offsets
         if not relabel(obj, data.spec.label_map):

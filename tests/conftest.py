@@ -18,3 +18,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURES / "good", root)
     monkeypatch.chdir(root)
     return root
+
+
+pytest_plugins = ["pytester"]

@@ -9,6 +9,8 @@ span sits between ⟦ ⟧, which bidi mirroring shows the right way round in eit
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,27 +46,42 @@ def extent(data: TaskData, record: Any) -> tuple[str, int, int]:
     return record.doc, record.start, record.end
 
 
-def _overlap(data: TaskData, g: Any, p: Any) -> bool:
-    near = getattr(data.kind, "near", None)
-    if near is not None:
-        return bool(near(g, p))
-    dg, sg, eg = extent(data, g)
-    dp, sp, ep = extent(data, p)
-    return dg == dp and sg < ep and sp < eg
-
-
 def errors(data: TaskData, pred: list[Any]) -> list[Example]:
-    """Missed, wrong and spurious examples, in document order."""
+    """Missed, wrong and spurious examples, in document order.
+
+    Only records of one document whose texts overlap are compared (a right prediction always
+    overlaps its gold record), so the cost grows with overlaps, not with gold x predictions.
+    """
     correct = getattr(data.kind, "correct", None) or (lambda g, p: g == p)
-    out: list[Example] = []
-    for g in data.gold:
-        if any(correct(g, p) for p in pred):
-            continue
-        close = [p for p in pred if _overlap(data, g, p)]
-        out += [Example("wrong", g, p) for p in close[:1]] or [Example("missed", g, None)]
+    near = getattr(data.kind, "near", None)
+    by_doc: dict[str, list[tuple[int, int, Any]]] = defaultdict(list)
     for p in pred:
-        if not any(_overlap(data, g, p) or correct(g, p) for g in data.gold):
-            out.append(Example("spurious", None, p))
+        doc, start, end = extent(data, p)
+        by_doc[doc].append((start, end, p))
+    for items in by_doc.values():
+        items.sort(key=lambda t: (t[0], t[1]))
+    starts = {doc: [t[0] for t in items] for doc, items in by_doc.items()}
+    longest = {doc: max((e - s for s, e, _ in items), default=0)
+               for doc, items in by_doc.items()}
+
+    def candidates(g: Any) -> list[Any]:
+        if near is not None:
+            return [p for p in pred if near(g, p)]
+        doc, start, end = extent(data, g)
+        items = by_doc.get(doc, [])
+        lo = bisect_left(starts.get(doc, []), start - longest.get(doc, 0))
+        hi = bisect_left(starts.get(doc, []), end)
+        return [p for s, e, p in items[lo:hi] if s < end and start < e]
+
+    out: list[Example] = []
+    touched: set[int] = set()
+    for g in data.gold:
+        close = candidates(g)
+        touched.update(id(p) for p in close)
+        if any(correct(g, p) for p in close):
+            continue
+        out += [Example("wrong", g, p) for p in close[:1]] or [Example("missed", g, None)]
+    out += [Example("spurious", None, p) for p in pred if id(p) not in touched]
     return sorted(out, key=lambda e: extent(data, e.gold if e.gold is not None else e.pred))
 
 

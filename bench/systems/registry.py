@@ -11,6 +11,7 @@ from importlib.metadata import entry_points
 
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
+from bench.systems.command import PREFIX, from_reference
 from bench.systems.protocol import REGIMES, System
 
 GROUP = "bench.systems"
@@ -29,8 +30,11 @@ def known_names() -> list[str]:
     return sorted(names)
 
 
-def resolve(name: str) -> type[System]:
-    """The system class for a registry name or a ``module:Class`` path."""
+def resolve(name: str, task: str | None = None, timeout: float | None = None) -> type[System]:
+    """The system class for a registry name, a ``module:Class`` path or a command reference
+    (``command:<name>:<CMD>``, which runs for ``task`` with ``timeout``)."""
+    if name.startswith(PREFIX):
+        return from_reference(name, task, timeout)
     if ":" in name:
         cls = _import_path(name)
     elif name in _REGISTERED:
