@@ -51,6 +51,10 @@ class Inventory:
         """Every id."""
         return frozenset(e.id for e in self.entities)
 
+    def get(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id, or None."""
+        return next((e for e in self.entities if e.id == entity_id), None)
+
     def resolve(self, surface: str, doc: str | None = None) -> str | None:
         """The id whose alias matches ``surface`` (anonymous ones only in their document).
 

@@ -163,6 +163,19 @@ class PairKind:
                 raise InputError("pair listed twice", where=where, hint="one record per pair")
             seen.add(pair.key)
 
+    def check_gold(self, records: list[tuple[str, Any]], source: str) -> None:
+        """Every cross-document pair of claims on one event and attribute is labelled."""
+        labelled = {frozenset((p.a.id, p.b.id)) for _, p in records}
+        claims = sorted(self.claims.values(), key=lambda c: (c.doc, c.start))
+        for i, a in enumerate(claims):
+            for b in claims[i + 1:]:
+                same = (a.event, a.attribute) == (b.event, b.attribute)
+                if same and a.doc != b.doc and frozenset((a.id, b.id)) not in labelled:
+                    raise InputError(f"claims '{a.id}' and '{b.id}' ({a.event}/{a.attribute}) "
+                                     "have no labelled pair", where=source,
+                                     hint="label every cross-document pair of claims on one "
+                                     "event and attribute, as gold/GUIDELINES.md section 4.2 asks")
+
     def dump(self, record: ClaimPair) -> dict[str, Any]:
         """Gold-format JSON object (ids where the sides are gold claims)."""
         def side(s: ClaimSpan) -> Any:

@@ -63,9 +63,10 @@ class QuoteKind:
             return UNRESOLVED
         if speaker is not None:
             if speaker not in self.inventory.ids:
+                fix = ("or add the entity to the inventory" if gold
+                       else "or give speaker_text to resolve a surface form")
                 raise InputError(f"unknown speaker id '{speaker}'", where=where,
-                                 hint=did_you_mean(str(speaker), self.inventory.ids)
-                                 + "; or give speaker_text to resolve a surface form")
+                                 hint=f"{did_you_mean(str(speaker), self.inventory.ids)}; {fix}")
             return str(speaker)
         if gold:
             raise InputError("gold quote without a speaker", where=where,
@@ -88,6 +89,16 @@ class QuoteKind:
                                  where=where, hint="one record per quote")
             ids.add(quote.id)
             spans.add(key)
+
+    def check_gold(self, records: list[tuple[str, Any]], source: str) -> None:
+        """An anonymous source speaks only in the document it belongs to."""
+        for where, quote in records:
+            entity = self.inventory.get(quote.speaker)
+            if entity is not None and entity.doc is not None and entity.doc != quote.doc:
+                raise InputError(f"speaker '{quote.speaker}' is an anonymous source of "
+                                 f"'{entity.doc}', not of '{quote.doc}'", where=where,
+                                 hint="give the anonymous source of this document its own id "
+                                 "in the inventory")
 
     def dump(self, record: Quote) -> dict[str, Any]:
         """Gold-format JSON object."""

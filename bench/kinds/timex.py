@@ -51,6 +51,19 @@ class TimexKind:
         """No two expressions of one document overlap."""
         check_no_overlap(records, "temporal expressions do not overlap: keep one span")
 
+    def check_gold(self, records: list[tuple[str, Any]], source: str) -> None:
+        """An integer anchor is the start of another expression of the same document."""
+        starts = {(t.doc, t.start) for _, t in records}
+        for where, t in records:
+            anchor = t.anchor
+            if isinstance(anchor, int) and not isinstance(anchor, bool) and (
+                    (t.doc, anchor) not in starts or anchor == t.start):
+                raise InputError(f"anchor {anchor} is not the start of another expression "
+                                 f"in '{t.doc}'", where=where,
+                                 hint="give the start offset of the expression it is "
+                                 "relative to, \"dct\" or an ISO date, as "
+                                 "gold/GUIDELINES.md section 2.4 says")
+
     def dump(self, record: Timex) -> dict[str, Any]:
         """Gold-format JSON object."""
         return {"doc": record.doc, "start": record.start, "end": record.end,
