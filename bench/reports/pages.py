@@ -116,6 +116,12 @@ def describe(data: TaskData, example: Example) -> str:
         where = context(data, *extent(data, record))
     gold = f"gold {label_of(data, example.gold)}" if example.gold is not None else ""
     pred = f"system {label_of(data, example.pred)}" if example.pred is not None else ""
+    if example.gold is not None and example.pred is not None and not hasattr(record, "a"):
+        doc, start, end = extent(data, example.pred)
+        if (doc, start, end) != extent(data, example.gold):
+            # Same attributes but another span is an error of extent: show the system's span.
+            span = " ".join(data.document(doc).text[start:end].split()).replace("|", "¦")
+            pred += f" on {RLI}{span}{PDI}"
     said = "; ".join(x for x in (gold, pred) if x)
     return f"- {example.category} ({said}): {where}"
 
