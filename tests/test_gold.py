@@ -89,3 +89,15 @@ def test_annotations_before_adjudication_are_kept() -> None:
         assert (folder / f"{name}.A.jsonl").is_file()
         assert (folder / f"{name}.B.jsonl").is_file()
     assert Path(folder / "ner.A.jsonl").read_bytes() != Path(folder / "ner.B.jsonl").read_bytes()
+
+
+def test_the_inventory_knows_every_speaker_mention_and_name() -> None:
+    """Each gold speaker mention resolves to its speaker; each PER or ORG name to someone."""
+    quotes = open_task(REPO, "quotes")
+    inventory = quotes.kind.inventory
+    wrong = [(q.id, q.speaker_mention.text) for q in quotes.gold if q.speaker_mention
+             and inventory.resolve(q.speaker_mention.text, q.doc) != q.speaker]
+    assert wrong == []
+    unknown = {s.text for s in open_task(REPO, "ner").gold
+               if s.label in ("PER", "ORG") and inventory.resolve(s.text, s.doc) is None}
+    assert unknown == set()

@@ -58,14 +58,20 @@ class Inventory:
     def resolve(self, surface: str, doc: str | None = None) -> str | None:
         """The id whose alias matches ``surface`` (anonymous ones only in their document).
 
-        Tried as given, then without a leading proclitic; failing both, the longest run of
+        Tried as given, then without a leading proclitic (and with the article's alif put
+        back after ل, as in للبيت); failing those, the longest run of
         whole words at its start that is an alias (so "بيسكوف للصحفيين" resolves to Peskov).
         None when nothing or more than one entity matches.
         """
         forms = [normalize(surface)]
         forms.append(_PROCLITIC.sub("", forms[0]))
-        words = forms[1].split()
-        forms += [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+        if forms[0].startswith("ل") and not forms[0].startswith("لا"):
+            # ل + article is written لل (للبيت الأبيض; the guidelines' span is لبيت الأبيض):
+            # put the article's alif back.
+            forms.append("ال" + forms[0][2 if forms[0].startswith("لل") else 1:])
+        for base in dict.fromkeys(forms[:2]):
+            words = base.split()
+            forms += [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
         for form in forms:
             found = {e.id for e in self.entities if form in {normalize(a) for a in e.aliases}
                      and (e.doc is None or e.doc == doc)}
