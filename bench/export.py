@@ -6,11 +6,12 @@ a Hugging Face ``DatasetDict``.
 - ``conll`` (span tasks): ``gold.conll`` (and ``predictions.conll``): ``token TAG`` lines with
   IOB2 tags over the harness's documented tokenization (``bench.core.tokens``), a blank line
   after each paragraph and ``-DOCSTART- O`` before each document.
-- ``hf`` (span tasks): a ``DatasetDict`` saved with ``save_to_disk``, split ``gold`` (and
-  ``predictions``), one row per document: ``id``, ``text``, ``dct``, ``tokens``,
+- ``hf`` (span, timex and quote tasks): a ``DatasetDict`` saved with ``save_to_disk``, split
+  ``gold`` (and ``predictions``), one row per document: ``id``, ``text``, ``dct``, ``tokens``,
   ``token_offsets``, ``ner_tags`` (a ``ClassLabel`` sequence, IOB2) and ``entities`` (a
   sequence of ``{start, end, label (ClassLabel), text}``), so both token and span views load
-  typed. ``spans_from_hf`` reads the spans back.
+  typed. ``spans_from_hf`` reads the spans back. Timex and quote tasks get, instead of the
+  token columns, one typed column of their records (``bench.hf_records``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from bench.core.atomic import write_text
 from bench.core.records import Document, Span
 from bench.core.tokens import token_offsets
 from bench.errors import InputError
+from bench.hf_records import COLUMNS, record_column, record_features
 from bench.reports.runrecord import read_record, record_path
 from bench.task.gold import TaskData, parse_records
 
@@ -61,9 +63,11 @@ def export(data: TaskData, root: Path, fmt: str, out: Path, system: str | None) 
     """Write the export into ``out`` (replaced as a whole); returns the files written."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
-    if fmt != "jsonl" and data.spec.kind != "spans":
-        raise InputError(f"format '{fmt}' is for span tasks; '{data.spec.name}' is "
-                         f"'{data.spec.kind}'", hint="use --format jsonl")
+    allowed = {"jsonl": None, "conll": ("spans",), "hf": ("spans", *COLUMNS)}[fmt]
+    if allowed is not None and data.spec.kind not in allowed:
+        kinds = ", ".join(allowed[:-1]) + (" and " if len(allowed) > 1 else "") + allowed[-1]
+        raise InputError(f"format '{fmt}' is for {kinds} tasks; "
+                         f"'{data.spec.name}' is '{data.spec.kind}'", hint="use --format jsonl")
     parts: dict[str, list[Any]] = {"gold": list(data.gold)}
     if system:
         parts["predictions"] = predictions_of(data, root, system)
@@ -118,6 +122,9 @@ def _hf(data: TaskData, parts: dict[str, list[Any]], folder: Path) -> None:
         raise InputError("format 'hf' needs the datasets package",
                          hint="pip install 'bench[hf]'") from exc
     datasets.disable_progress_bars()
+    if data.spec.kind in COLUMNS:
+        _hf_records(datasets, data, parts, folder)
+        return
     labels = list(data.spec.labels)
     tag_names = ["O", *(f"{p}-{lab}" for lab in labels for p in "BI")]
     features = datasets.Features({
@@ -148,6 +155,27 @@ def _hf(data: TaskData, parts: dict[str, list[Any]], folder: Path) -> None:
                                      "end": [s.end for s in mine],
                                      "label": [s.label for s in mine],
                                      "text": [doc.text[s.start:s.end] for s in mine]})
+        splits[name] = datasets.Dataset.from_dict(rows, features=features)
+    datasets.DatasetDict(splits).save_to_disk(str(folder))
+
+
+def _hf_records(datasets: Any, data: TaskData, parts: dict[str, list[Any]],
+                folder: Path) -> None:
+    """Timex and quote tasks: one row per document with a typed column of its records."""
+    kind = data.spec.kind
+    features = datasets.Features({"id": datasets.Value("string"),
+                                  "text": datasets.Value("string"),
+                                  "dct": datasets.Value("string"),
+                                  **record_features(datasets, kind, data.spec.labels)})
+    splits = {}
+    for name, records in parts.items():
+        rows: dict[str, list[Any]] = {key: [] for key in features}
+        for doc in data.documents:
+            rows["id"].append(doc.id)
+            rows["text"].append(doc.text)
+            rows["dct"].append(doc.dct or "")
+            rows[COLUMNS[kind]].append(record_column(kind, [r for r in records
+                                                            if r.doc == doc.id]))
         splits[name] = datasets.Dataset.from_dict(rows, features=features)
     datasets.DatasetDict(splits).save_to_disk(str(folder))
 

@@ -1,0 +1,75 @@
+"""Typed Hugging Face columns for the record kinds that carry more than a labelled span.
+
+One column per document row, a sequence of structs:
+
+- ``timex`` -> ``timexes``: ``start``, ``end``, ``type`` (``ClassLabel`` over the task's
+  types), ``value``, ``mod`` ("" for none), ``anchor`` (the gold field as JSON text, so
+  ``"dct"``, an ISO date, an offset and null all survive: ``'"dct"'``, ``'1164'``, ``'null'``),
+  ``text``.
+- ``quotes`` -> ``quotes``: ``id``, ``kind`` (``ClassLabel``), ``content_start``,
+  ``content_end``, ``content_text``, ``cue_start``, ``cue_end`` (-1 when there is no cue),
+  ``speaker`` ("" for an abstention), ``mention_start``, ``mention_end`` (-1 when none).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from bench.core.records import Quote, TextSpan, Timex
+
+COLUMNS = {"timex": "timexes", "quotes": "quotes"}
+"""Record kind -> name of its column."""
+
+
+def record_features(datasets: Any, kind: str, labels: Sequence[str]) -> dict[str, Any]:
+    """The ``Features`` entry of a kind's column."""
+    integer, string = datasets.Value("int32"), datasets.Value("string")
+    label = datasets.ClassLabel(names=list(labels))
+    if kind == "timex":
+        struct = {"start": integer, "end": integer, "type": label, "value": string,
+                  "mod": string, "anchor": string, "text": string}
+    else:
+        struct = {"id": string, "kind": label, "content_start": integer,
+                  "content_end": integer, "content_text": string, "cue_start": integer,
+                  "cue_end": integer, "speaker": string, "mention_start": integer,
+                  "mention_end": integer}
+    return {COLUMNS[kind]: datasets.Sequence(struct)}
+
+
+def record_column(kind: str, records: Sequence[Any]) -> dict[str, list[Any]]:
+    """One document's records as the dict of lists that ``datasets`` stores."""
+    rows = [_timex(r) if kind == "timex" else _quote(r) for r in sorted(records, key=_start)]
+    keys = list(_timex_keys() if kind == "timex" else _quote_keys())
+    return {key: [row[key] for row in rows] for key in keys}
+
+
+def _start(record: Any) -> tuple[int, int]:
+    span = record.content if isinstance(record, Quote) else record
+    return span.start, span.end
+
+
+def _timex_keys() -> tuple[str, ...]:
+    return ("start", "end", "type", "value", "mod", "anchor", "text")
+
+
+def _quote_keys() -> tuple[str, ...]:
+    return ("id", "kind", "content_start", "content_end", "content_text", "cue_start",
+            "cue_end", "speaker", "mention_start", "mention_end")
+
+
+def _timex(t: Timex) -> dict[str, Any]:
+    return {"start": t.start, "end": t.end, "type": t.type, "value": t.value,
+            "mod": t.mod or "", "anchor": json.dumps(t.anchor), "text": t.text}
+
+
+def _quote(q: Quote) -> dict[str, Any]:
+    def ends(span: TextSpan | None) -> tuple[int, int]:
+        return (-1, -1) if span is None else (span.start, span.end)
+
+    cue, mention = ends(q.cue), ends(q.speaker_mention)
+    return {"id": q.id, "kind": q.kind, "content_start": q.content.start,
+            "content_end": q.content.end, "content_text": q.content.text,
+            "cue_start": cue[0], "cue_end": cue[1], "speaker": q.speaker or "",
+            "mention_start": mention[0], "mention_end": mention[1]}

@@ -1,0 +1,66 @@
+"""``bench export --format hf`` for timex and quote tasks: typed columns that load back to the
+same records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.cli import main
+from bench.core.records import TextSpan, Timex
+from bench.project import open_task
+
+from .conftest import REPO
+
+datasets = pytest.importorskip("datasets")
+
+
+def test_timex_gold_round_trips_through_a_dataset(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    assert main(["export", "--task", "dates", "--format", "hf", "--out",
+                 str(tmp_path / "dates")]) == 0
+    gold = datasets.load_from_disk(str(tmp_path / "dates"))["gold"]
+    types = gold.features["timexes"]["type"]
+    names = getattr(types, "feature", types).names
+    back = []
+    for row in gold:
+        t = row["timexes"]
+        for i in range(len(t["start"])):
+            back.append(Timex(row["id"], t["start"][i], t["end"][i], names[t["type"][i]],
+                              t["value"][i], t["mod"][i] or None, json.loads(t["anchor"][i]),
+                              t["text"][i]))
+    expected = sorted(open_task(REPO, "dates").gold)
+    assert sorted(back) == expected
+    assert [x.anchor for x in sorted(back)] == [x.anchor for x in expected]
+
+
+def test_quote_gold_round_trips_through_a_dataset(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    assert main(["export", "--task", "quotes", "--format", "hf", "--out",
+                 str(tmp_path / "quotes")]) == 0
+    gold = datasets.load_from_disk(str(tmp_path / "quotes"))["gold"]
+    back = []
+    for row in gold:
+        q = row["quotes"]
+        for i in range(len(q["id"])):
+            cue = (TextSpan(q["cue_start"][i], q["cue_end"][i])
+                   if q["cue_start"][i] >= 0 else None)
+            back.append((row["id"], q["id"][i], q["content_start"][i], q["content_end"][i],
+                         q["speaker"][i], None if cue is None else (cue.start, cue.end)))
+    expected = [(g.doc, g.id, g.content.start, g.content.end, g.speaker,
+                 None if g.cue is None else (g.cue.start, g.cue.end))
+                for g in open_task(REPO, "quotes").gold]
+    assert sorted(back) == sorted(expected)
+
+
+def test_pair_tasks_have_no_hf_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(REPO)
+    assert main(["export", "--task", "conflicts", "--format", "hf", "--out",
+                 str(tmp_path / "c")]) == 2
+    assert "use --format jsonl" in capsys.readouterr().err
+    assert not (tmp_path / "c").exists()
