@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,12 +18,16 @@ from .conftest import REPO
 datasets = pytest.importorskip("datasets")
 
 
+def exported_gold(task: str, folder: Path) -> object:
+    """The gold split of ``bench export --task TASK --format hf``, loaded back."""
+    assert main(["export", "--task", task, "--format", "hf", "--out", str(folder)]) == 0
+    return datasets.load_from_disk(str(folder))["gold"]
+
+
 def test_timex_gold_round_trips_through_a_dataset(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    assert main(["export", "--task", "dates", "--format", "hf", "--out",
-                 str(tmp_path / "dates")]) == 0
-    gold = datasets.load_from_disk(str(tmp_path / "dates"))["gold"]
+    gold: Any = exported_gold("dates", tmp_path / "dates")
     types = gold.features["timexes"]["type"]
     names = getattr(types, "feature", types).names
     back = []
@@ -40,9 +45,7 @@ def test_timex_gold_round_trips_through_a_dataset(tmp_path: Path,
 def test_quote_gold_round_trips_through_a_dataset(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    assert main(["export", "--task", "quotes", "--format", "hf", "--out",
-                 str(tmp_path / "quotes")]) == 0
-    gold = datasets.load_from_disk(str(tmp_path / "quotes"))["gold"]
+    gold: Any = exported_gold("quotes", tmp_path / "quotes")
     back = []
     for row in gold:
         q = row["quotes"]
