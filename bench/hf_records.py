@@ -21,42 +21,31 @@ from bench.core.records import Quote, TextSpan, Timex
 
 COLUMNS = {"timex": "timexes", "quotes": "quotes"}
 """Record kind -> name of its column."""
+KEYS = {"timex": ("start", "end", "type", "value", "mod", "anchor", "text"),
+        "quotes": ("id", "kind", "content_start", "content_end", "content_text", "cue_start",
+                   "cue_end", "speaker", "mention_start", "mention_end")}
+"""Record kind -> the fields of its struct, in order."""
 
 
 def record_features(datasets: Any, kind: str, labels: Sequence[str]) -> dict[str, Any]:
     """The ``Features`` entry of a kind's column."""
     integer, string = datasets.Value("int32"), datasets.Value("string")
     label = datasets.ClassLabel(names=list(labels))
-    if kind == "timex":
-        struct = {"start": integer, "end": integer, "type": label, "value": string,
-                  "mod": string, "anchor": string, "text": string}
-    else:
-        struct = {"id": string, "kind": label, "content_start": integer,
-                  "content_end": integer, "content_text": string, "cue_start": integer,
-                  "cue_end": integer, "speaker": string, "mention_start": integer,
-                  "mention_end": integer}
+    labelled, integers = ("type", "kind"), ("start", "end")
+    struct = {key: label if key in labelled else integer if key.endswith(integers) else string
+              for key in KEYS[kind]}
     return {COLUMNS[kind]: datasets.Sequence(struct)}
 
 
 def record_column(kind: str, records: Sequence[Any]) -> dict[str, list[Any]]:
     """One document's records as the dict of lists that ``datasets`` stores."""
     rows = [_timex(r) if kind == "timex" else _quote(r) for r in sorted(records, key=_start)]
-    keys = list(_timex_keys() if kind == "timex" else _quote_keys())
-    return {key: [row[key] for row in rows] for key in keys}
+    return {key: [row[key] for row in rows] for key in KEYS[kind]}
 
 
 def _start(record: Any) -> tuple[int, int]:
     span = record.content if isinstance(record, Quote) else record
     return span.start, span.end
-
-
-def _timex_keys() -> tuple[str, ...]:
-    return ("start", "end", "type", "value", "mod", "anchor", "text")
-
-
-def _quote_keys() -> tuple[str, ...]:
-    return ("id", "kind", "content_start", "content_end", "content_text", "cue_start",
-            "cue_end", "speaker", "mention_start", "mention_end")
 
 
 def _timex(t: Timex) -> dict[str, Any]:

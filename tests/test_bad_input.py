@@ -40,4 +40,4 @@ def test_verbose_shows_the_traceback(project: Path, capsys: pytest.CaptureFixtur
     code = main(["--verbose", "run", "--task", "nope"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "Traceback" in err and err.strip().endswith("known: dates, ner)")
+    assert "Traceback" in err and err.strip().endswith("known: dates, ner, quotes)")

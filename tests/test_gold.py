@@ -4,6 +4,7 @@ itself perfectly, so the metrics and the gold agree on what "right" means."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -22,13 +23,13 @@ SHARED_SEEDS = REPO.parent / "shared" / "seeds"
 @pytest.mark.parametrize("task", SEED_TASKS)
 def test_gold_scores_itself_perfectly(task: str) -> None:
     data = open_task(REPO, task)
-    spec = next(m for m in data.spec.metrics)
+    family, _, primary = data.spec.primary.partition(".")
+    spec = next(m for m in data.spec.metrics if m.name == family)
     metric = build_metric(spec.name, data.spec.labels, spec.options)
     buckets = units_of(data)
     assign(list(data.gold), data, buckets, 1)
     assign(list(data.gold), data, buckets, 2)
     scores = metric.aggregate(sum(metric.statistics(g, p, u) for u, g, p in buckets))
-    primary = data.spec.primary.split(".", 1)[1]
     assert float(scores[primary]) == pytest.approx(1.0)
 
 
@@ -101,3 +102,31 @@ def test_the_inventory_knows_every_speaker_mention_and_name() -> None:
     unknown = {s.text for s in open_task(REPO, "ner").gold
                if s.label in ("PER", "ORG") and inventory.resolve(s.text, s.doc) is None}
     assert unknown == set()
+
+
+@pytest.mark.parametrize("task", SEED_TASKS)
+def test_the_agreement_figures_in_the_gold_readme_are_computed(
+        task: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every table row and figure scripts/agreement.py prints is in gold/README.md as printed."""
+    import importlib.util
+
+    path = REPO / "scripts" / "agreement.py"
+    module_spec = importlib.util.spec_from_file_location("agreement", path)
+    assert module_spec is not None and module_spec.loader is not None
+    agreement = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(agreement)
+    assert agreement.main([task]) == 0
+    printed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
+    readme = (REPO / "gold" / "README.md").read_text(encoding="utf-8")
+    assert printed and [line for line in printed if line not in readme] == []
+
+
+def test_the_record_counts_in_the_gold_readme_are_the_files() -> None:
+    readme = (REPO / "gold" / "README.md").read_text(encoding="utf-8")
+    stated = dict(re.findall(r"^\| `([\w.]+)` \|[^|]*\| (\d+) \|$", readme, re.M))
+    gold = REPO / "gold"
+    actual = {name: sum(1 for line in (gold / name).read_text(encoding="utf-8").splitlines()
+                        if line.strip()) for name in stated if name.endswith(".jsonl")}
+    actual["entities.yaml"] = len(open_task(REPO, "quotes").kind.inventory.entities)
+    actual["documents.yaml"] = len(open_task(REPO, "ner").documents)
+    assert {name: int(n) for name, n in stated.items()} == actual
