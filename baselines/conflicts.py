@@ -28,9 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.core.records import Document
-from bench.kinds.pairs import Claim, ClaimPair, load_claims
-from bench.systems.protocol import System
+from bench.api import Claim, ClaimPair, Document, System, load_claims
 
 TUNED = ("written by an engineer who had read the test articles and their claims",)
 

@@ -40,8 +40,7 @@ from baselines.crf_features import (
     tags_to_spans,
     train_crf,
 )
-from bench.core.records import Document, Span
-from bench.systems.protocol import System
+from bench.api import Document, Span, System
 
 MODEL = Path(__file__).resolve().parent / "data" / "crf-anercorp.crfsuite"
 """The shipped model."""

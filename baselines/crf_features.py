@@ -21,7 +21,7 @@ from pathlib import Path
 import pycrfsuite
 
 from baselines.arabic import PROCLITICS, Token, lookup_form, tokenize
-from bench.core.records import Document, Span
+from bench.api import Document, Span
 
 DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 """Short vowels, shadda, sukun, dagger alef and tatweel."""

@@ -36,8 +36,7 @@ from baselines.crf_features import (
     tags_to_spans,
     train_crf,
 )
-from bench.core.records import Document, Span
-from bench.systems.protocol import System
+from bench.api import Document, Span, System
 
 PARAMS: dict[str, float | int] = {
     "c1": 0.1,

@@ -16,8 +16,7 @@ import datetime as dt
 import warnings
 from typing import Any
 
-from bench.core.records import Document, Timex
-from bench.systems.protocol import System
+from bench.api import Document, System, Timex
 
 TRIM = " \t،,.:;؛«»“”\"()-–"
 

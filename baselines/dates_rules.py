@@ -23,9 +23,7 @@ from baselines.dates_rules_context import Ctx, Found
 from baselines.dates_rules_durations import DURATIONS
 from baselines.dates_rules_lexicon import lexicon, readings, tokenize
 from baselines.dates_rules_relative import RELATIVE
-from bench.core.records import Document, Timex
-from bench.core.timex_values import REFS, value_error
-from bench.systems.protocol import System
+from bench.api import REFS, Document, System, Timex, value_error
 
 RECOGNIZERS = CALENDAR + RELATIVE + DURATIONS
 """Every recognizer, in the order ties are broken (earlier wins)."""

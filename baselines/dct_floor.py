@@ -8,8 +8,7 @@ from pathlib import Path
 import yaml
 
 from baselines.arabic import split_proclitic, tokenize
-from bench.core.records import Document, Timex
-from bench.systems.protocol import System
+from bench.api import Document, System, Timex
 
 LEXICON = Path(__file__).parent / "data" / "dct_lexicon.yaml"
 

@@ -24,8 +24,7 @@ from pathlib import Path
 import yaml
 
 from baselines.arabic import PROCLITICS, Token, lookup_form, split_proclitic, tokenize
-from bench.core.records import Document, Span
-from bench.systems.protocol import System
+from bench.api import Document, Span, System
 
 DATA = Path(__file__).parent / "data"
 MARKS = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")

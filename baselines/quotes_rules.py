@@ -33,9 +33,7 @@ from typing import Any
 
 from baselines.arabic import Token
 from baselines.lexicon import LexiconNER
-from bench.core.records import Document
-from bench.core.yamlio import load_yaml
-from bench.systems.protocol import System
+from bench.api import Document, System, load_yaml
 
 DATA = __file__.rsplit("/", 1)[0] + "/data/quote_cues.yaml"
 RESUME = re.compile(r"\s*،\s*(?:و?بحسب|حسب|وفق|نقلا|نقلًا|مشير|مضيف|مؤكد|موضح|محذر)")

@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from bench.compare import metric_for
 from bench.project import open_task, task_paths
-from bench.reports.runrecord import RunRecord, read_records
-from bench.reports.signature import parse_signature, task_signature
 from bench.runner import run_system
+from bench.runs.compare import metric_for
+from bench.runs.record import RunRecord, read_records
+from bench.runs.signature import parse_signature, task_signature
 from bench.scoring import Scores, score
 from bench.stats.paired import TRIALS, compare
 from bench.systems.registry import resolve

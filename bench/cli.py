@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from tabulate import tabulate
-
 from bench import __version__
-from bench.errors import BenchError, UsageError
+from bench.errors import BenchError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,14 +96,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
 
 
-def print_table(rows: Sequence[Sequence[object]], headers: list[str]) -> None:
-    """A plain-text table on stdout."""
-    print(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
-
-
-def print_json(obj: object) -> None:
-    """Sorted, readable JSON on stdout."""
-    print(json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=2))
-
-
-__all__ = ["main", "print_table", "print_json", "UsageError"]
+__all__ = ["main"]

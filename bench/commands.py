@@ -9,14 +9,14 @@ from pathlib import Path
 
 from bench.cache import FOLDER, Cache
 from bench.check import check, summary_markdown
-from bench.cli import print_json, print_table
-from bench.compare import compare_records
 from bench.core.atomic import write_text
 from bench.errors import InputError
+from bench.output import print_json, print_table
 from bench.project import find_root, load_specs, load_task_spec, open_task, task_paths
 from bench.reports.leaderboard import fmt, fmt_p, write_reports
-from bench.reports.runrecord import build_record, read_records, record_path, write_record
 from bench.runner import run_system
+from bench.runs.compare import compare_records
+from bench.runs.record import build_record, read_records, record_path, write_record
 from bench.scoring import Scores, score
 from bench.systems.command import command_system, reference
 from bench.systems.protocol import System

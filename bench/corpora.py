@@ -36,9 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.core.records import Document, Span
+from bench.core.records import Document
 from bench.core.yamlio import check_keys, shown
 from bench.errors import InputError
+from bench.hf_records import entity_label_names, entity_rows
+from bench.kinds.spans import Span
 
 CORPUS_KEYS = ("format", "path", "sentences", "select", "bad_lines", "per_document", "labels",
                "split")
@@ -183,8 +185,6 @@ def open_hf(spec: CorpusSpec) -> Any:
 def hf_documents(loaded: Any, labels: Sequence[str]) -> tuple[list[Document], list[Span]]:
     """Documents and spans of a dataset with ``id``, ``text`` and ``entities`` columns (the
     layout ``bench export --format hf`` writes)."""
-    from bench.export import entity_label_names, entity_rows
-
     names = entity_label_names(loaded.features)
     documents, spans = [], []
     for row in loaded:

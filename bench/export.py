@@ -25,11 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from bench.core.atomic import write_text
-from bench.core.records import Document, Span
+from bench.core.records import Document
 from bench.core.tokens import token_offsets
 from bench.errors import InputError
-from bench.hf_records import COLUMNS, record_column, record_features
-from bench.reports.runrecord import read_record, record_path
+from bench.hf_records import (
+    COLUMNS,
+    entity_label_names,
+    entity_rows,
+    record_column,
+    record_features,
+)
+from bench.kinds.spans import Span
+from bench.runs.record import read_record, record_path
 from bench.task.gold import TaskData, parse_records
 
 FORMATS = ("jsonl", "conll", "hf")
@@ -188,18 +195,3 @@ def spans_from_hf(dataset: Any) -> list[Span]:
         for start, end, label in entity_rows(row["entities"]):
             spans.append(Span(row["id"], start, end, names[label], row["text"][start:end]))
     return spans
-
-
-def entity_label_names(features: Any) -> list[str]:
-    """Label names of the ``entities`` column (a sequence of structs, in either layout)."""
-    ents = features["entities"]
-    label: Any = ents["label"] if isinstance(ents, dict) else ents.feature["label"]
-    inner: Any = getattr(label, "feature", label)
-    return list(inner.names)
-
-
-def entity_rows(ents: Any) -> list[tuple[int, int, int]]:
-    """(start, end, label id) of one row's entities, as a dict of lists or a list of dicts."""
-    if isinstance(ents, dict):
-        return list(zip(ents["start"], ents["end"], ents["label"], strict=True))
-    return [(e["start"], e["end"], e["label"]) for e in ents]

@@ -17,7 +17,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bench.core.records import Quote, TextSpan, Timex
+from bench.kinds.quotes import Quote, TextSpan
+from bench.kinds.timex import Timex
 
 COLUMNS = {"timex": "timexes", "quotes": "quotes"}
 """Record kind -> name of its column."""
@@ -62,3 +63,18 @@ def _quote(q: Quote) -> dict[str, Any]:
             "content_end": q.content.end, "content_text": q.content.text,
             "cue_start": cue[0], "cue_end": cue[1], "speaker": q.speaker or "",
             "mention_start": mention[0], "mention_end": mention[1]}
+
+
+def entity_label_names(features: Any) -> list[str]:
+    """Label names of the ``entities`` column (a sequence of structs, in either layout)."""
+    ents = features["entities"]
+    label: Any = ents["label"] if isinstance(ents, dict) else ents.feature["label"]
+    inner: Any = getattr(label, "feature", label)
+    return list(inner.names)
+
+
+def entity_rows(ents: Any) -> list[tuple[int, int, int]]:
+    """(start, end, label id) of one row's entities, as a dict of lists or a list of dicts."""
+    if isinstance(ents, dict):
+        return list(zip(ents["start"], ents["end"], ents["label"], strict=True))
+    return [(e["start"], e["end"], e["label"]) for e in ents]

@@ -21,8 +21,8 @@ import pytest
 
 from bench.cache import Cache
 from bench.project import find_root, open_task
-from bench.reports.signature import run_signature
 from bench.runner import run_system
+from bench.runs.signature import run_signature
 from bench.scoring import score
 from bench.systems.registry import resolve
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from bench.cli import main
-from bench.core.records import TextSpan, Timex
+from bench.kinds.quotes import TextSpan
+from bench.kinds.timex import Timex
 from bench.project import open_task
 
 from .conftest import REPO

@@ -74,7 +74,7 @@ def test_an_installed_package_registers_a_system(project: Path, tmp_path: Path,
     site = tmp_path / "site"
     (site / "tiny_ner").mkdir(parents=True)
     (site / "tiny_ner/__init__.py").write_text(textwrap.dedent("""\
-        from bench.core.records import Span
+        from bench.kinds.spans import Span
         from bench.systems.protocol import System
 
         class Tiny(System):

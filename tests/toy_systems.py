@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bench.core.records import Document, Span
+from bench.core.records import Document
+from bench.kinds.spans import Span
 from bench.systems.protocol import System
 
 NAMES = {"بوتين": "PER", "موسكو": "GPE", "بايدن": "PER", "كييف": "GPE"}

@@ -8,14 +8,68 @@ that resolves to nothing or to several entities is scored as a wrong speaker). N
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bench.core.entities import Inventory, load_inventory
-from bench.core.records import Document, Quote, TextSpan
+from bench.core.records import Document
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
 from bench.kinds.common import check_fields
+
+
+@dataclass(frozen=True, order=True)
+class TextSpan:
+    """An unlabelled character span (a quote's content, cue or speaker mention)."""
+
+    start: int
+    """Code-point offset of the first character (inclusive)."""
+    end: int
+    """Code-point offset one past the last character (exclusive)."""
+    text: str = field(default="", compare=False)
+    """``document[start:end]``."""
+
+
+@dataclass(frozen=True, order=True)
+class Quote:
+    """A direct, indirect or mixed quote with its cue and speaker."""
+
+    doc: str
+    """Id of the document."""
+    content: TextSpan
+    """What was said."""
+    kind: str = "indirect"
+    """direct, indirect or mixed."""
+    cue: TextSpan | None = field(default=None, compare=False)
+    """The speech verb, or None (free direct speech, or not predicted)."""
+    speaker: str | None = field(default=None, compare=False)
+    """Entity id from the inventory, or None when a system abstains."""
+    speaker_mention: TextSpan | None = field(default=None, compare=False)
+    """The span naming the speaker in the same sentence, or None when carried over."""
+    id: str = field(default="", compare=False)
+    """Record id, e.g. ``000-q3`` (gold); optional for predictions."""
+
+    @property
+    def start(self) -> int:
+        """Start of the content."""
+        return self.content.start
+
+    @property
+    def end(self) -> int:
+        """End of the content."""
+        return self.content.end
+
+    @property
+    def text(self) -> str:
+        """The content's text."""
+        return self.content.text
+
+    def overlaps(self, other: Quote) -> bool:
+        """True when the two contents share a character in one document."""
+        return (self.doc == other.doc and self.content.start < other.content.end
+                and other.content.start < self.content.end)
+
 
 FIELDS = ("doc", "id", "kind", "content", "cue", "speaker", "speaker_mention", "speaker_text")
 GOLD_FIELDS = ("doc", "id", "kind", "content", "cue", "speaker", "speaker_mention")

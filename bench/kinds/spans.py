@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.core.records import Document, Span
+from bench.core.records import Document
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
 from bench.kinds.common import check_fields, check_no_overlap, check_span
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A labelled character span: a named-entity mention, or any other span record."""
+
+    doc: str
+    """Id of the document."""
+    start: int
+    """Code-point offset of the first character (inclusive)."""
+    end: int
+    """Code-point offset one past the last character (exclusive)."""
+    label: str
+    """The entity type, e.g. ``PER``."""
+    text: str = field(default="", compare=False)
+    """``document[start:end]``; checked against the document for gold, filled in for predictions."""
+
+    def overlaps(self, other: Span) -> bool:
+        """True when both spans are in one document and share at least one character."""
+        return self.doc == other.doc and self.start < other.end and other.start < self.end
+
 
 FIELDS = ("doc", "start", "end", "text", "type")
 

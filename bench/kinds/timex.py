@@ -3,14 +3,48 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.core.records import Document, Timex
+from bench.core.records import Document
 from bench.core.timex_values import MODS, value_error
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
 from bench.kinds.common import check_fields, check_no_overlap, check_span
+
+
+@dataclass(frozen=True, order=True)
+class Timex:
+    """A TIMEX3 temporal expression with its normalized value."""
+
+    doc: str
+    """Id of the document."""
+    start: int
+    """Code-point offset of the first character (inclusive)."""
+    end: int
+    """Code-point offset one past the last character (exclusive)."""
+    type: str
+    """DATE, TIME, DURATION or SET."""
+    value: str
+    """ISO 8601 / TimeML value, e.g. ``2022-02-12``, ``2022-02-12TEV``, ``PT50M``, ``PAST_REF``."""
+    mod: str | None = None
+    """TIMEX3 modifier (APPROX, MORE_THAN, END ...) or None."""
+    anchor: str | int | None = field(default=None, compare=False)
+    """Reference time used: ``"dct"``, the start offset of an anchoring expression, an ISO date
+    for an inferred reference time (reported speech), or None when none was needed."""
+    text: str = field(default="", compare=False)
+    """``document[start:end]``."""
+
+    @property
+    def label(self) -> str:
+        """The type, under the name span metrics use."""
+        return self.type
+
+    def overlaps(self, other: Timex) -> bool:
+        """True when both are in one document and share at least one character."""
+        return self.doc == other.doc and self.start < other.end and other.start < self.end
+
 
 FIELDS = ("doc", "start", "end", "text", "type", "value", "mod", "anchor")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bench.core.records import Quote
 from bench.core.tokens import token_offsets
+from bench.kinds.quotes import Quote
 from bench.metrics.base import Array, Unit, prf, safe_divide
 
 COLUMNS = ("pred", "gold", "exact", "overlap", "speaker_ok", "abstain", "kind_ok",

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bench.core.records import Span
+from bench.kinds.spans import Span
 from bench.metrics.base import Array, Unit, safe_divide
 
 SCHEMES = ("strict", "exact", "partial", "type")

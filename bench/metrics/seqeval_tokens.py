@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 from seqeval.scheme import IOB2, Entities
 
-from bench.core.records import Span
 from bench.core.tokens import token_offsets
+from bench.kinds.spans import Span
 from bench.metrics.base import Array, Unit, prf
 
 

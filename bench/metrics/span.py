@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bench.core.records import Span
+from bench.kinds.spans import Span
 from bench.metrics.base import Array, Unit, prf
 
 MATCHES = ("exact", "overlap")

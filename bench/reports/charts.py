@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bench.compare import Tiered
 from bench.core.atomic import write_text
+from bench.runs.compare import Tiered
 
 COLOURS = ("#1b6ca8", "#e07b39", "#3a923a", "#c03d3e", "#8a63b3", "#7f7f7f")
 

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from bench.compare import Tiered, tiers
 from bench.core.atomic import write_text
 from bench.core.yamlio import shown
 from bench.errors import InputError
 from bench.reports.charts import write_chart
 from bench.reports.pages import render_page
-from bench.reports.runrecord import RunRecord, read_records
-from bench.reports.signature import parse_signature
+from bench.runs.compare import Tiered, tiers
+from bench.runs.record import RunRecord, read_records
+from bench.runs.signature import parse_signature
 from bench.systems.protocol import REGIMES
 from bench.task.gold import load_task_data
 from bench.task.spec import TaskSpec

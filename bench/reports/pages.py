@@ -16,8 +16,8 @@ from typing import Any
 
 from tabulate import tabulate
 
-from bench.compare import Tiered
-from bench.reports.runrecord import RunRecord
+from bench.runs.compare import Tiered
+from bench.runs.record import RunRecord
 from bench.task.gold import TaskData, parse_records
 
 RLI, PDI = "\u2067", "\u2069"

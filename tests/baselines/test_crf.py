@@ -12,7 +12,8 @@ from baselines.arabic import PROCLITICS, lookup_form
 from baselines.crf_anercorp import MODEL, AnercorpCRF
 from baselines.crf_features import normalize, proclitic_length
 from baselines.crf_lodo import SeedCRF
-from bench.core.records import Document, Span
+from bench.core.records import Document
+from bench.kinds.spans import Span
 
 TINY = (
     "زار B-PERS\n"  # an I- would follow; here a B- then a stray I- of another type

@@ -6,7 +6,8 @@ import pytest
 
 from baselines.build_lexicons import inflect, nisba, variants
 from baselines.lexicon import LexiconNER, normalize, normalize_with_map
-from bench.core.records import Document, Span
+from bench.core.records import Document
+from bench.kinds.spans import Span
 
 
 def tag(text: str) -> list[tuple[str, str]]:

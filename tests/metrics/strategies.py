@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from bench.core.records import Document, Paragraph, Span
+from bench.core.records import Document, Paragraph
+from bench.kinds.spans import Span
 from bench.metrics.base import Unit
 
 LABELS = ("PER", "ORG", "GPE")

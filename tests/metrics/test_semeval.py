@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nervaluate import Evaluator
 
-from bench.core.records import Span
+from bench.kinds.spans import Span
 from bench.metrics.semeval import OUTCOMES, SCHEMES, SemEvalViews, classify
 
 from .strategies import LABELS, char_spans, unit_for

@@ -5,8 +5,9 @@ from __future__ import annotations
 from seqeval.metrics import f1_score
 from seqeval.scheme import IOB2
 
-from bench.core.records import Document, Paragraph, Span
+from bench.core.records import Document, Paragraph
 from bench.core.tokens import token_offsets
+from bench.kinds.spans import Span
 from bench.metrics.base import Unit
 from bench.metrics.seqeval_tokens import SeqevalTokens, iob2_tags
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from seqeval.metrics import f1_score, precision_score, recall_score
 from seqeval.scheme import IOB2
 
-from bench.core.records import Span
+from bench.kinds.spans import Span
 from bench.metrics.seqeval_tokens import iob2_tags
 from bench.metrics.span import SpanMatch
 

@@ -9,8 +9,8 @@ import numpy as np
 from bench.errors import InputError
 from bench.metrics import build_metric
 from bench.metrics.base import Array, Metric
-from bench.reports.runrecord import RunRecord
-from bench.reports.signature import parse_signature
+from bench.runs.record import RunRecord
+from bench.runs.signature import parse_signature
 from bench.stats.paired import TRIALS, Comparison, compare
 from bench.task.spec import TaskSpec
 

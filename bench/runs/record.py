@@ -10,7 +10,7 @@ from typing import Any
 from bench import __version__
 from bench.core.atomic import write_text
 from bench.errors import InputError
-from bench.reports.signature import run_signature
+from bench.runs.signature import run_signature
 from bench.scoring import Scores
 from bench.systems.protocol import System
 from bench.task.gold import TaskData

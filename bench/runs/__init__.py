@@ -1,0 +1,1 @@
+"""Run records: what a scored run stores, its signature, and comparisons between runs."""
