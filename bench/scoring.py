@@ -74,9 +74,10 @@ def record_units(data: TaskData, pred: Sequence[Any]) -> list[tuple[Unit, list[A
     """One unit per gold record (``unit: record``, e.g. claim pairs).
 
     A prediction joins the gold record with the same ``kind.key``; failing that, the gold record
-    the kind's ``near`` scores highest (above 0, first wins); failing that, the gold record
-    located nearest before it in its document (else the document's first, else the first of
-    all), so every system is scored on the same units.
+    the kind's ``near`` scores highest (above 0); failing that, the gold record located nearest
+    before it in its document (else the document's first, else the first of all), so every
+    system is scored on the same units. Ties go to the last tied gold record in gold-file order,
+    for ``near`` as for location (the committed run records are scored this way).
     """
     key = getattr(data.kind, "key", None)
     if key is None:
@@ -105,8 +106,9 @@ def record_units(data: TaskData, pred: Sequence[Any]) -> list[tuple[Unit, list[A
         if target is None:
             doc_id, offset = data.kind.locate(record)
             same = [(o, s) for d, o, s in located if d == doc_id]
-            before = [s for o, s in same if o <= offset]
-            target = (before[-1] if before else same[0][1] if same else located[0][2])
+            before = [(o, i) for i, (o, _) in enumerate(same) if o <= offset]
+            target = (same[max(before)[1]][1] if before else same[0][1] if same
+                      else located[0][2])
         target.append(record)
     return buckets
 
