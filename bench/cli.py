@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bench import __version__
 from bench.errors import BenchError
+from bench.models.options import add_model_arguments
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true",
                      help="ignore and do not write .bench-cache/")
     run.add_argument("--no-write", action="store_true", help="print scores, write nothing")
+    add_model_arguments(run)
     sc = sub.add_parser("score", help="score a predictions file in the gold format")
     sc.add_argument("--task", required=True)
     sc.add_argument("--predictions", required=True, type=Path)

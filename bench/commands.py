@@ -11,6 +11,8 @@ from bench.cache import FOLDER, Cache
 from bench.check import check, summary_markdown
 from bench.core.atomic import write_text
 from bench.errors import InputError
+from bench.models.options import PREFIX as MODEL_PREFIX
+from bench.models.options import selected_models, usage_line
 from bench.output import print_json, print_table
 from bench.project import find_root, load_specs, load_task_spec, open_task, task_paths
 from bench.reports.leaderboard import fmt, fmt_p, write_reports
@@ -61,7 +63,7 @@ def _selected(args: argparse.Namespace, task: str,
     if args.name and len(args.commands) != 1:
         raise InputError("--name goes with exactly one --command",
                          hint="run each command separately to name it")
-    if not args.system and not commands:
+    if not args.system and not commands and not args.model:
         return [(cls.name, cls) for cls in systems_for(task)]
     chosen = [(ref, resolve(ref, task, args.timeout or timeout)) for ref in args.system]
     chosen += [(reference(cls), cls) for cls in commands]
@@ -86,6 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     root = _root(args)
     data = open_task(root, args.task)
     classes = _selected(args, args.task, data.spec.timeout)
+    classes += selected_models(args, data, root)
     if not classes:
         raise InputError(f"no system is registered for task '{args.task}'",
                          hint="pass --system module:Class")
@@ -96,6 +99,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         predictions = run_system(cls, data, cache, progress=True)
         scores = score(data, predictions)
         rows.append(_score_row(cls.name, cls.version, cls.regime, scores, fields))
+        if ref.startswith(MODEL_PREFIX):
+            print(usage_line(cls), file=sys.stderr)
         if not args.no_write:
             path = record_path(root, data.spec.name, cls.name)
             write_record(path, build_record(data, cls, scores, predictions, ref))

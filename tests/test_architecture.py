@@ -15,7 +15,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("bench.kinds", "bench.hf_records"),
     ("bench.metrics", "bench.stats"),
     ("bench.corpora", "bench.task", "bench.project"),
-    ("bench.systems", "bench.cache", "bench.api"),
+    ("bench.systems", "bench.cache", "bench.api", "bench.models"),
     ("bench.scoring", "bench.runner"),
     ("bench.runs",),
     ("bench.reports", "bench.export", "bench.check"),

@@ -3,16 +3,17 @@
 Systems that produce strings rather than offsets (language models, most of all) need to say
 where in the document each string is. ``align(needle, text)`` answers with half-open
 ``[start, end)`` offsets into ``text``, trying three strategies in order and stopping at the
-first that finds something:
+first that finds something (exact and normalized matches count together); with a position
+``hint``, only the match nearest to it is kept:
 
 1. **exact**: every occurrence of the needle (stripped of outer whitespace), left to right,
-   without overlaps; with a position ``hint``, only the occurrence nearest to it. Here and
-   below a match also takes the marks (or tatweel) that follow its last letter, so a span
-   never splits a letter from its harakat.
-2. **normalized**: the same search after ``normalize`` on both sides (Arabic diacritics incl.
-   harakat, tanwin, shadda, sukun and the superscript alef removed; tatweel and invisible
-   format marks removed; alef forms to bare alef; alef maksura and Farsi yeh to yeh; runs of
-   whitespace to one space), with the matches mapped back to offsets of the original text.
+   without overlaps. A match also takes the marks (or tatweel) that follow its last letter,
+   so a span never splits a letter from its harakat.
+2. **normalized**: every further occurrence found after ``normalize`` on both sides (Arabic
+   diacritics incl. harakat, tanwin, shadda, sukun and the superscript alef removed; tatweel
+   and invisible format marks removed; alef forms to bare alef; alef maksura and Farsi yeh to
+   yeh; runs of whitespace to one space), mapped back to offsets of the original text: a
+   vocalized spelling of a name is found beside its plain occurrences.
 3. **fuzzy**: for needles of at least ``fuzzy_min_length`` normalized characters (quote
    contents, say), the best approximate match found by rapidfuzz's ``partial_ratio`` on the
    normalized strings, its edges then moved by up to ``slack`` characters to the window with
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _REMOVED = frozenset(
     [chr(c) for c in range(0x064B, 0x0660)]  # tanwin, harakat, shadda, sukun, further marks
@@ -61,7 +63,8 @@ def normalize(text: str) -> str:
     return normalize_with_offsets(text)[0].strip()
 
 
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=16)
+def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     """The normalized text and, for each of its characters, the offset it came from in ``text``.
 
     Outer whitespace is kept (collapsed to one space) so the offsets cover the whole text.
@@ -77,13 +80,13 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
             char = " "
         chars.append(_FOLDED.get(char, char))
         origin.append(i)
-    return "".join(chars), origin
+    return "".join(chars), tuple(origin)
 
 
 def align(needle: str, text: str, *, hint: int | None = None, whole_words: bool = False,
           fuzzy_min_length: int = 25, min_score: float = 85.0, slack: int = 12
           ) -> list[Alignment]:
-    """Offsets of ``needle`` in ``text``: all exact matches, else all normalized matches, else
+    """Offsets of ``needle`` in ``text``: every exact and normalized match, left to right, else
     the best fuzzy match of a long needle, else nothing. ``hint`` keeps the match nearest to
     that offset. Every returned span's text normalizes to the needle's normal form, except for
     fuzzy matches, whose ``score`` says how close they are."""
@@ -94,8 +97,9 @@ def align(needle: str, text: str, *, hint: int | None = None, whole_words: bool 
              for m in re.finditer(re.escape(target), text)]
     if whole_words:
         found = [a for a in found if _on_word_edges(text, a.start, a.end)]
-    if not found:
-        found = _normalized_matches(normalize(target), text, whole_words)
+    found += [a for a in _normalized_matches(normalize(target), text, whole_words)
+              if not any(a.start < b.end and b.start < a.end for b in found)]
+    found.sort()
     if not found and len(normalize(target)) >= fuzzy_min_length:
         best = _fuzzy_match(normalize(target), text, min_score, slack)
         found = [best] if best else []

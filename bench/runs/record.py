@@ -53,7 +53,7 @@ def build_record(data: TaskData, system: type[System], scores: Scores,
     ``ref`` is how the system was named (a registry name or ``module:Class``), so that
     ``bench check`` can run it again.
     """
-    return {
+    record = {
         "bench": __version__,
         "task": {"name": data.spec.name, "version": data.spec.version},
         "system": {**system.describe(), "ref": ref},
@@ -69,6 +69,10 @@ def build_record(data: TaskData, system: type[System], scores: Scores,
                        for name, rows in scores.statistics.items()},
         "predictions": [data.kind.dump(p) for p in predictions],
     }
+    run_info = getattr(system, "run_info", None)  # model systems: usage, invalid answers
+    if callable(run_info):
+        record["run"] = run_info()
+    return record
 
 
 def write_record(path: Path, record: dict[str, Any]) -> None:
