@@ -6,11 +6,13 @@ Kept free of heavy imports: building the parser must not import the openai SDK.
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import asdict, fields
+from collections.abc import Mapping
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from bench.core.yamlio import did_you_mean
+from bench.errors import InputError
 from bench.models.config import RESPONSE_FORMATS, ModelConfig
 from bench.systems.protocol import System
 from bench.task.gold import TaskData
@@ -46,8 +48,6 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
 def config_from_args(args: argparse.Namespace, model: str) -> ModelConfig:
     """The configuration the command line gives for ``model``."""
     if not args.base_url:
-        from bench.errors import InputError
-
         raise InputError("--model needs --base-url",
                          hint="e.g. --base-url http://127.0.0.1:8000/v1")
     name = args.name if args.name and len(args.model) == 1 and not args.commands else ""
@@ -72,17 +72,39 @@ def selected_models(args: argparse.Namespace, data: TaskData,
 
 
 def reference(config: ModelConfig) -> str:
-    """``model:<JSON of the configuration>`` (the endpoint without credentials, no key)."""
-    values = asdict(config)
-    values["base_url"] = config.endpoint
-    return PREFIX + json.dumps(values, sort_keys=True)
+    """``model:<name>``, the reference a ``systems.yaml`` declaration of it has (the run record
+    keeps the whole configuration under ``system.model``)."""
+    return f"{PREFIX}{config.name or config.model}"
 
 
-def from_reference(ref: str) -> ModelConfig:
-    """The configuration a ``model:`` reference names."""
-    values: dict[str, Any] = json.loads(ref[len(PREFIX):])
-    known = {f.name for f in fields(ModelConfig)}
-    return ModelConfig(**{k: v for k, v in values.items() if k in known})
+def config_from_declaration(model: str, name: str | None, options: Mapping[str, Any],
+                            source: str = "systems.yaml") -> ModelConfig:
+    """The configuration a ``systems.yaml`` item ``- model: NAME`` gives; its other keys are
+    ``ModelConfig`` fields (``base_url``, ``prompt``, ``temperature``, ``max_tokens``, ``seed``,
+    ``response_format``, ``api_key_env``, ``concurrency``, ``timeout``, ``retries``,
+    ``backoff``)."""
+    known = {f.name for f in fields(ModelConfig)} - {"model", "name"}
+    for key in options:
+        if key not in known:
+            raise InputError(f"unknown setting '{key}' for a model system", where=source,
+                             hint=did_you_mean(str(key), known))
+    if "base_url" not in options:
+        raise InputError(f"model '{model}' has no base_url", where=source,
+                         hint="add base_url: http://127.0.0.1:8000/v1 (the endpoint)")
+    try:
+        return ModelConfig(model=model, name=name or "", **options)
+    except TypeError as exc:
+        raise InputError(f"bad settings for model '{model}': {exc}", where=source) from exc
+
+
+def declared_model(model: str, name: str | None, options: Mapping[str, Any], data: TaskData,
+                   root: Path, cache: bool = True, source: str = "systems.yaml"
+                   ) -> type[System]:
+    """The system a ``systems.yaml`` model declaration gives, run on the task already."""
+    from bench.models.system import model_system
+
+    return model_system(config_from_declaration(model, name, options, source), data, root,
+                        cache=cache)
 
 
 def usage_line(cls: type[System]) -> str:

@@ -192,3 +192,23 @@ def test_the_cli_runs_a_model_and_writes_no_key(llm_project: Path,
     written = [p for p in llm_project.rglob("*") if p.is_file()]
     assert any(p.suffix == ".sqlite" for p in written)
     assert not [p for p in written if KEY.encode() in p.read_bytes()]
+
+
+@pytest.mark.parametrize(("options", "error"), [
+    ({"base_url": "http://127.0.0.1:8000/v1", "prompt": "k-shot", "temperature": 0.2}, None),
+    ({"base_url": "http://127.0.0.1:8000/v1", "temprature": 0.2}, "did you mean 'temperature'"),
+    ({"prompt": "k-shot"}, "has no base_url"),
+    ({"base_url": "ftp://x"}, "is not an http(s) URL"),
+], ids=["ok", "misspelt-setting", "no-endpoint", "bad-url"])
+def test_a_systems_yaml_declaration_gives_a_config(options: dict[str, Any],
+                                                   error: str | None) -> None:
+    from bench.errors import InputError
+    from bench.models.options import config_from_declaration, reference
+
+    if error is None:
+        config = config_from_declaration("gpt-x", "gx", options)
+        assert (config.prompt, config.temperature, config.system_name) == ("k-shot", 0.2, "gx")
+        assert reference(config) == "model:gx"
+        return
+    with pytest.raises(InputError, match=error.replace("(", r"\(").replace(")", r"\)")):
+        config_from_declaration("gpt-x", None, options, "systems.yaml:3")
