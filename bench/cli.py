@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "from the run records")
     rep.add_argument("--publish", type=Path, metavar="FILE",
                      help="also put the leaderboard between the bench:leaderboard markers of FILE")
+    rep.add_argument("--html", nargs="?", const="", type=str, metavar="DIR",
+                     help="also write the HTML site to DIR (default: reports/site/)")
     ch = sub.add_parser("check", help="re-run systems; exit 1 if a primary score dropped")
     ch.add_argument("--task", action="append", default=[], help="limit to a task (repeatable)")
     ch.add_argument("--summary", type=Path, metavar="FILE",

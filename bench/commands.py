@@ -180,9 +180,16 @@ def cmd_cache(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Regenerate the leaderboard, task pages and charts from the run records alone."""
     root = _root(args)
-    path = write_reports(root, load_specs(root), args.publish)
+    specs = load_specs(root)
+    path = write_reports(root, specs, args.publish)
     print(f"wrote {path.relative_to(root)}, the task pages and charts"
           + (f"; published into {args.publish}" if args.publish else ""))
+    if args.html is not None:
+        from bench.reports.html import write_site
+
+        out = Path(args.html).resolve() if args.html else root / "reports" / "site"
+        index = write_site(root, specs, out)
+        print(f"wrote the HTML site; open it with: xdg-open {index}")
     return 0
 
 
