@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.compare import Tiered, compare_records, tiers
 from bench.errors import InputError
 from bench.reports.html.judges import Finding, Judgement, describe_gold, judge, rights
 from bench.reports.html.layout import slug
-from bench.reports.runrecord import read_records
+from bench.runs.compare import Tiered, compare_records, tiers
+from bench.runs.record import read_records
 from bench.stats.paired import Comparison
 from bench.task.gold import TaskData, load_task_data, parse_records
 from bench.task.spec import TaskSpec

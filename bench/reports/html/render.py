@@ -14,7 +14,7 @@ from bench.reports.html.collect import Entry, TaskSite
 from bench.reports.html.judges import ERROR_CLASSES, STATUSES, Finding, Mark, gold_marks
 from bench.reports.html.layout import Piece, layers, palette, slug, snippet
 from bench.reports.leaderboard import fmt, fmt_p
-from bench.reports.signature import parse_signature
+from bench.runs.signature import parse_signature
 from bench.systems.protocol import REGIMES
 
 HERE = Path(__file__).parent

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from bench.core.records import Quote, Span, TextSpan, Timex
+from bench.kinds.quotes import Quote, TextSpan
+from bench.kinds.spans import Span
+from bench.kinds.timex import Timex
 from bench.project import open_task
 from bench.reports.html.judges import gold_marks, judge, rights
 
