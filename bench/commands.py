@@ -189,7 +189,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         out = Path(args.html).resolve() if args.html else root / "reports" / "site"
         index = write_site(root, specs, out)
-        print(f"wrote the HTML site; open it with: xdg-open {index}")
+        print(f"wrote the HTML site; open it with: python3 -m webbrowser {index.as_uri()}")
     return 0
 
 
