@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,6 +22,38 @@ class Unit:
     """The document the unit belongs to."""
     paragraph: Paragraph
     """The unit's extent in the document."""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Every unit of one scoring pass, with gold and predictions assigned to units by index."""
+
+    units: Sequence[Unit]
+    """The units, in statistics order."""
+    gold: Sequence[Any]
+    """Gold records, in task order."""
+    gold_unit: NDArray[np.intp]
+    """Index into ``units`` of each gold record."""
+    pred: Sequence[Any]
+    """Predicted records, in the system's order."""
+    pred_unit: NDArray[np.intp]
+    """Index into ``units`` of each prediction."""
+
+    def buckets(self, only: Sequence[int] | None = None) -> Iterator[tuple[int, list[Any],
+                                                                         list[Any]]]:
+        """(unit index, its gold, its predictions) for every unit, or the units in ``only``,
+        records in their original order."""
+        gold = _grouped(self.gold, self.gold_unit, len(self.units))
+        pred = _grouped(self.pred, self.pred_unit, len(self.units))
+        for i in range(len(self.units)) if only is None else only:
+            yield i, gold[i], pred[i]
+
+
+def _grouped(records: Sequence[Any], unit: NDArray[np.intp], n_units: int) -> list[list[Any]]:
+    out: list[list[Any]] = [[] for _ in range(n_units)]
+    for record, u in zip(records, unit.tolist(), strict=True):
+        out[u].append(record)
+    return out
 
 
 class Metric(Protocol):
@@ -42,6 +74,27 @@ class Metric(Protocol):
 
     def aggregate(self, totals: Array) -> dict[str, Array]:
         """Scores from statistics summed over units, keyed by field (``f1``, ``f1.PER`` ...)."""
+
+
+@runtime_checkable
+class BatchMetric(Metric, Protocol):
+    """A metric that computes the statistics of every unit at once, with array operations.
+
+    ``table(batch)[i]`` must equal ``statistics(gold_i, pred_i, batch.units[i])`` exactly.
+    """
+
+    def table(self, batch: Batch) -> Array:
+        """Statistics of all units: shape ``(len(batch.units), len(columns))``."""
+
+
+def statistics_table(metric: Metric, batch: Batch) -> Array:
+    """Per-unit statistics of ``metric`` on every unit of ``batch`` (units x columns)."""
+    if isinstance(metric, BatchMetric):
+        return metric.table(batch)
+    out = np.zeros((len(batch.units), len(metric.columns)))
+    for i, gold, pred in batch.buckets():
+        out[i] = metric.statistics(gold, pred, batch.units[i])
+    return out
 
 
 def safe_divide(num: Array, den: Array) -> Array:

@@ -19,7 +19,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from bench.kinds.spans import Span
-from bench.metrics.base import Array, Unit, safe_divide
+from bench.metrics.base import Array, Batch, Unit, safe_divide
+from bench.metrics.semeval_arrays import outcome_counts
+from bench.metrics.spanarrays import SpanArrays, label_codes
 
 SCHEMES = ("strict", "exact", "partial", "type")
 OUTCOMES = ("cor", "inc", "par", "mis", "spu")
@@ -79,6 +81,25 @@ class SemEvalViews:
         """The five outcome counts for each scheme."""
         return np.array([classify(gold, pred, s)[o] for s in SCHEMES for o in OUTCOMES],
                         dtype=np.float64)
+
+    def table(self, batch: Batch) -> Array:
+        """``statistics`` of every unit at once; units where gold or predictions overlap each
+        other take the per-unit path."""
+        codes = label_codes(self.labels, batch.gold, batch.pred)
+        gold = SpanArrays.of(batch.gold, batch.gold_unit, codes)
+        pred = SpanArrays.of(batch.pred, batch.pred_unit, codes)
+        out = np.zeros((len(batch.units), len(self.columns)))
+        slow = np.union1d(gold.overlapping_units(), pred.overlapping_units())
+        if len(slow):
+            for i, g, p in batch.buckets(slow.tolist()):
+                out[i] = self.statistics(g, p, batch.units[i])
+            gold = gold.take(~np.isin(gold.unit, slow))
+            pred = pred.take(~np.isin(pred.unit, slow))
+        width = len(OUTCOMES)
+        for k, scheme in enumerate(SCHEMES):
+            out[:, k * width:(k + 1) * width] += outcome_counts(gold, pred, scheme,
+                                                                len(batch.units))
+        return out
 
     def aggregate(self, totals: Array) -> dict[str, Array]:
         """``<scheme>.precision``, ``<scheme>.recall``, ``<scheme>.f1``."""
