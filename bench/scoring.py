@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from bench.core.records import Paragraph
 from bench.errors import InputError
 from bench.metrics import build_metric
-from bench.metrics.base import Array, Metric, Unit
-from bench.stats.bootstrap import bootstrap_intervals, resample_weights
+from bench.metrics.base import Array, Batch, Metric, Unit, statistics_table
+from bench.stats.bootstrap import percentile_intervals, resample_totals
 from bench.task.gold import TaskData
 
 
@@ -53,21 +52,54 @@ def build_metrics(data: TaskData) -> list[Metric]:
 
 def units_of(data: TaskData) -> list[tuple[Unit, list[Any], list[Any]]]:
     """The evaluation units (paragraphs) of the task, each with empty gold/pred buckets."""
-    return [(Unit(doc, p), [], []) for doc in data.documents for p in doc.paragraphs()]
+    return [(unit, [], []) for unit in paragraph_units(data)]
+
+
+def paragraph_units(data: TaskData) -> list[Unit]:
+    """Every paragraph of every document, in document order."""
+    return [Unit(doc, p) for doc in data.documents for p in doc.paragraphs()]
+
+
+def unit_index(records: Sequence[Any], data: TaskData, units: Sequence[Unit]) -> NDArray[np.intp]:
+    """Index into ``units`` (paragraphs in document order) of the unit holding each record's
+    location; a location between paragraphs goes to the nearest preceding one of its document
+    (before the first, to the first). Sorted offsets and one binary search, no scan per record.
+    """
+    base: dict[str, int] = {}
+    first: dict[str, int] = {}
+    position = 0
+    for doc in data.documents:
+        base[doc.id] = position
+        position += len(doc.text) + 1
+    for i, unit in enumerate(units):
+        first.setdefault(unit.document.id, i)
+    starts = np.fromiter((base[u.document.id] + u.paragraph.start for u in units), np.int64,
+                         len(units))
+    located = [data.kind.locate(r) for r in records]
+    for doc_id, _ in located:
+        if doc_id not in first:
+            raise InputError(f"record in document '{doc_id}', which has no text lines",
+                             hint="every document needs a non-empty line to score against")
+    key = np.fromiter((base[d] + offset for d, offset in located), np.int64, len(located))
+    lowest = np.fromiter((first[d] for d, _ in located), np.intp, len(located))
+    found = np.searchsorted(starts, key, "right") - 1
+    return np.maximum(found, lowest).astype(np.intp)
 
 
 def assign(records: Sequence[Any], data: TaskData, buckets: list[tuple[Unit, list[Any], list[Any]]],
            slot: int) -> None:
-    """Put each record into the unit that contains its location (gold: slot 1, pred: slot 2)."""
-    index: dict[str, list[tuple[Paragraph, list[Any]]]] = defaultdict(list)
-    for unit, gold, pred in buckets:
-        index[unit.document.id].append((unit.paragraph, gold if slot == 1 else pred))
-    for record in records:
-        doc, offset = data.kind.locate(record)
-        target = next((b for p, b in index[doc] if p.start <= offset < p.end), None)
-        if target is None:  # between paragraphs: the nearest preceding one
-            target = [b for p, b in index[doc] if p.start <= offset][-1]
-        target.append(record)
+    """Put each record into the unit that contains its location (gold: slot 1, pred: slot 2);
+    ``buckets`` are ``units_of(data)``."""
+    index = unit_index(records, data, [u for u, _, _ in buckets])
+    for record, i in zip(records, index.tolist(), strict=True):
+        buckets[i][slot].append(record)
+
+
+def paragraph_batch(data: TaskData, pred: Sequence[Any]) -> Batch:
+    """Gold and ``pred`` assigned to the task's paragraphs."""
+    units = paragraph_units(data)
+    return Batch(units, data.gold, unit_index(data.gold, data, units), pred,
+                 unit_index(pred, data, units))
 
 
 def record_units(data: TaskData, pred: Sequence[Any]) -> list[tuple[Unit, list[Any], list[Any]]]:
@@ -113,50 +145,64 @@ def record_units(data: TaskData, pred: Sequence[Any]) -> list[tuple[Unit, list[A
     return buckets
 
 
+def record_batch(data: TaskData, pred: Sequence[Any]) -> Batch:
+    """One unit per gold record, predictions joined as ``record_units`` does."""
+    buckets = record_units(data, pred)
+    pred_records = [p for _, _, ps in buckets for p in ps]
+    pred_unit = np.repeat(np.arange(len(buckets)), [len(ps) for _, _, ps in buckets])
+    return Batch([u for u, _, _ in buckets], [g for _, gs, _ in buckets for g in gs],
+                 np.arange(len(buckets), dtype=np.intp), pred_records, pred_unit.astype(np.intp))
+
+
 def score(data: TaskData, pred: Sequence[Any]) -> Scores:
     """Score ``pred`` against the task's gold with every metric, with bootstrap intervals."""
     stats_spec = data.spec.statistics
     if stats_spec.unit == "record":
-        buckets = record_units(data, pred)
-        group = [f"{u.paragraph.doc}@{i}" for i, (u, _, _) in enumerate(buckets)]
+        batch = record_batch(data, pred)
+        group = [f"{u.paragraph.doc}@{i}" for i, u in enumerate(batch.units)]
     else:
-        buckets = units_of(data)
-        assign(data.gold, data, buckets, 1)
-        assign(pred, data, buckets, 2)
+        batch = paragraph_batch(data, pred)
         group = [u.paragraph.doc if stats_spec.unit == "document" else u.paragraph.unit_id
-                 for u, _, _ in buckets]
+                 for u in batch.units]
     unit_ids = tuple(dict.fromkeys(group))
+    position = {u: i for i, u in enumerate(unit_ids)}
+    group_of = np.fromiter((position[g] for g in group), np.intp, len(group))
+    doc_position = {d.id: i for i, d in enumerate(data.documents)}
+    doc_of = np.fromiter((doc_position[u.document.id] for u in batch.units), np.intp,
+                         len(batch.units))
+    metrics = build_metrics(data)
+    rows = {m.name: statistics_table(m, batch) for m in metrics}
+    statistics = {name: _grouped_sum(r, group_of, len(unit_ids)) for name, r in rows.items()}
+    columns = {m.name: m.columns for m in metrics}
+    every = np.hstack([statistics[m.name] for m in metrics])
+    resampled = resample_totals(every, stats_spec.resamples, stats_spec.seed)
     scores: dict[str, MetricResult] = {}
-    statistics: dict[str, Array] = {}
-    columns: dict[str, tuple[str, ...]] = {}
-    per_document: dict[str, dict[str, float]] = defaultdict(dict)
-    weights = resample_weights(len(unit_ids), stats_spec.resamples, stats_spec.seed)
-    for metric in build_metrics(data):
-        rows = np.array([metric.statistics(g, p, u) for u, g, p in buckets])
-        grouped = _group_rows(rows, group, unit_ids)
-        statistics[metric.name], columns[metric.name] = grouped, metric.columns
-        point = metric.aggregate(grouped.sum(0))
-        intervals = bootstrap_intervals(grouped, metric.aggregate, weights,
-                                        stats_spec.confidence)
+    per_document: dict[str, dict[str, float]] = {d.id: {} for d in data.documents}
+    first = 0
+    for metric in metrics:
+        width = len(metric.columns)
+        point = metric.aggregate(statistics[metric.name].sum(0))
+        intervals = percentile_intervals(metric.aggregate(resampled[:, first:first + width]),
+                                         stats_spec.confidence)
+        first += width
         for field, value in point.items():
             low, high = intervals[field]
             scores[f"{metric.name}.{field}"] = MetricResult(float(value), low, high)
-        for doc in data.documents:
-            mask = [u.document.id == doc.id for u, _, _ in buckets]
-            doc_scores = metric.aggregate(rows[mask].sum(0))
-            for field, value in doc_scores.items():
+        by_doc = metric.aggregate(_grouped_sum(rows[metric.name], doc_of, len(data.documents)))
+        for d, doc in enumerate(data.documents):
+            for field, values in by_doc.items():
                 if headline(field, data.spec.labels):
-                    per_document[doc.id][f"{metric.name}.{field}"] = float(value)
-    return Scores(scores, unit_ids, statistics, columns, dict(per_document))
+                    per_document[doc.id][f"{metric.name}.{field}"] = float(values[d])
+    return Scores(scores, unit_ids, statistics, columns,
+                  {doc: fields for doc, fields in per_document.items() if fields})
 
 
-def _group_rows(rows: Array, group: list[str], unit_ids: tuple[str, ...]) -> Array:
-    if len(unit_ids) == len(group):
+def _grouped_sum(rows: Array, group: NDArray[np.intp], n_groups: int) -> Array:
+    """Rows summed per group (a grouped sum, one pass), groups in index order."""
+    if n_groups == len(group) and np.array_equal(group, np.arange(n_groups)):
         return rows
-    position = {u: i for i, u in enumerate(unit_ids)}
-    out = np.zeros((len(unit_ids), rows.shape[1]))
-    for row, key in zip(rows, group, strict=True):
-        out[position[key]] += row
+    out = np.zeros((n_groups, rows.shape[1]))
+    np.add.at(out, group, rows)
     return out
 
 

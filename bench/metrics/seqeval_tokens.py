@@ -1,10 +1,14 @@
-"""Token-level entity scores computed by seqeval itself, over the documented tokenization.
+"""Token-level entity scores as seqeval's strict IOB2 mode gives them, over the documented
+tokenization, computed with array operations (seqeval itself is the reference in the tests).
 
 Spans become IOB2 tags over ``bench.core.tokens`` tokens: a token takes the type of the span
 it overlaps (B- on the span's first token, I- after), so ``وبوتين`` is B-PER when ``بوتين`` is
-a PER span. seqeval's strict mode then extracts entities from the tag sequences
-(``mode="strict", scheme=IOB2``; seqeval ignores ``scheme`` without strict mode), and we keep its
-per-unit counts so the micro F1 summed over units equals ``seqeval.metrics.f1_score``.
+a PER span. seqeval's strict mode (``mode="strict", scheme=IOB2``; seqeval ignores ``scheme``
+without strict mode) finds an entity in each B-X I-X ... run. Spans taken in ``Span`` order
+each claim the tokens they overlap that no earlier span claimed, and those tokens are
+contiguous (an earlier span can only claim a prefix of them), so the entities are exactly the
+non-empty runs of claimed tokens, matched exactly. Per-unit counts summed over units give
+``seqeval.metrics.f1_score`` on all units' tag sequences.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from seqeval.scheme import IOB2, Entities
 
-from bench.core.tokens import token_offsets
 from bench.kinds.spans import Span
-from bench.metrics.base import Array, Unit, prf
+from bench.metrics.base import Array, Batch, Unit, prf
+from bench.metrics.spanarrays import SpanArrays, common, counts, label_codes
+from bench.metrics.token_arrays import unit_tokens
 
 
 def iob2_tags(spans: Sequence[Span], tokens: Sequence[tuple[int, int]]) -> list[str]:
@@ -46,14 +50,33 @@ class SeqevalTokens:
 
     def statistics(self, gold: Sequence[Span], pred: Sequence[Span], unit: Unit) -> Array:
         """Entities seqeval finds in common, in the prediction, and in gold."""
-        p = unit.paragraph
-        tokens = token_offsets(unit.document.text, p.start, p.end)
-        true = Entities([iob2_tags(gold, tokens)], IOB2, suffix=False).entities[0]
-        found = Entities([iob2_tags(pred, tokens)], IOB2, suffix=False).entities[0]
-        true_set = {e.to_tuple() for e in true}
-        found_set = {e.to_tuple() for e in found}
-        return np.array([len(true_set & found_set), len(found_set), len(true_set)],
-                        dtype=np.float64)
+        one = np.zeros(len(gold), dtype=np.intp), np.zeros(len(pred), dtype=np.intp)
+        row: Array = self.table(Batch([unit], gold, one[0], pred, one[1]))[0]
+        return row
+
+    def table(self, batch: Batch) -> Array:
+        """``statistics`` of every unit at once."""
+        n = len(batch.units)
+        token_unit, token_start, token_end = unit_tokens(batch.units)
+        codes = label_codes(self.labels, batch.gold, batch.pred)
+        width = max([int(token_end.max(initial=0))]
+                    + [r.end for r in batch.gold] + [r.end for r in batch.pred]) + 1
+        start_key, end_key = token_unit * width + token_start, token_unit * width + token_end
+        runs = []
+        for records, unit in ((batch.gold, batch.gold_unit), (batch.pred, batch.pred_unit)):
+            spans = SpanArrays.of(records, unit, codes)
+            first = np.searchsorted(end_key, spans.unit * width + spans.start, "right")
+            stop = np.searchsorted(start_key, spans.unit * width + spans.end, "left")
+            stop = np.maximum(stop, first)
+            # Tokens before the furthest stop of earlier spans are claimed already; earlier
+            # units end at or before this unit's first token, so one running maximum serves.
+            claimed = np.maximum.accumulate(np.r_[0, stop[:-1]]) if len(stop) else stop
+            first = np.maximum(first, claimed)
+            runs.append(SpanArrays(spans.unit, first, stop, spans.label).take(first < stop))
+        out = np.zeros((n, 3))
+        for slot, found in enumerate((common(runs[0], runs[1]), runs[1], runs[0])):
+            out[:, slot] = counts(found.unit, n)[:, 0]
+        return out
 
     def aggregate(self, totals: Array) -> dict[str, Array]:
         """Micro ``precision``, ``recall``, ``f1``."""

@@ -52,11 +52,11 @@ class SpanMatch:
         column = np.full(len(codes), -1, dtype=np.int64)
         for i, label in enumerate(self.labels):
             column[codes[label]] = i
-        gold = SpanArrays.of(batch.gold, batch.gold_unit, codes)
-        pred = SpanArrays.of(batch.pred, batch.pred_unit, codes)
+        gold_spans = SpanArrays.of(batch.gold, batch.gold_unit, codes)
+        pred_spans = SpanArrays.of(batch.pred, batch.pred_unit, codes)
         n, k = len(batch.units), len(self.labels)
         out = np.zeros((n, k, 3))
-        for slot, spans in enumerate((common(gold, pred), pred, gold)):
+        for slot, spans in enumerate((common(gold_spans, pred_spans), pred_spans, gold_spans)):
             col = column[spans.label]
             keep = col >= 0
             out[:, :, slot] = counts(spans.unit[keep], n, col[keep], k)

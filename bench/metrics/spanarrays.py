@@ -68,9 +68,10 @@ def _segment_cummax(values: Ints, segment: Ints) -> Ints:
     if len(values) == 0:
         return values
     shift = values.max() - values.min() + 1
-    rank = np.cumsum(np.r_[0, segment[1:] != segment[:-1]])
-    return np.maximum.accumulate(values - values.min() + rank * shift) - rank * shift \
-        + values.min()
+    rank = np.cumsum(np.r_[0, segment[1:] != segment[:-1]]).astype(np.int64)
+    lifted: Ints = np.maximum.accumulate(values - values.min() + rank * shift)
+    restored: Ints = lifted - rank * shift + values.min()
+    return restored
 
 
 def keys(spans: SpanArrays) -> NDArray[np.int64]:

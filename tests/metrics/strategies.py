@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import strategies as st
 
 from bench.core.records import Document, Paragraph
 from bench.kinds.spans import Span
-from bench.metrics.base import Unit
+from bench.metrics.base import Batch, Unit
 
 LABELS = ("PER", "ORG", "GPE")
 
@@ -49,3 +50,39 @@ def char_spans(draw: st.DrawFn, length: int) -> list[Span]:
         out.append(Span("d", i + gap, i + gap + size, draw(st.sampled_from(LABELS))))
         i += gap + size
     return out
+
+
+WORDS = ["بب", "وبوتين", "،", "x", "؛", "12", "ـ"]
+
+
+@st.composite
+def batches(draw: st.DrawFn, flat: bool) -> Batch:
+    """A document of a few lines (units) with random gold and predicted spans on each."""
+    lines = draw(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),
+                          min_size=1, max_size=4))
+    text = "\n".join(" ".join(words) for words in lines) + "\n"
+    doc = Document("d", text, "")
+    units, pos = [], 0
+    for i, words in enumerate(lines):
+        body = " ".join(words)
+        units.append(Unit(doc, Paragraph("d", i, pos, pos + len(body))))
+        pos += len(body) + 1
+    sides = []
+    for _ in range(2):
+        records, where = [], []
+        for u, unit in enumerate(units):
+            p = unit.paragraph
+            cuts = sorted(draw(st.lists(st.integers(p.start, p.end), max_size=8)))
+            pairs = list(zip(cuts[::2], cuts[1::2], strict=False)) if flat else [
+                tuple(sorted(draw(st.tuples(st.integers(p.start, p.end),
+                                            st.integers(p.start, p.end)))))
+                for _ in range(draw(st.integers(0, 4)))]
+            for start, end in pairs:
+                if start < end:
+                    records.append(Span("d", start, end, draw(st.sampled_from(LABELS))))
+                    where.append(u)
+        order = draw(st.permutations(range(len(records))))
+        sides.append(([records[i] for i in order], np.array([where[i] for i in order],
+                                                             dtype=np.intp)))
+    (gold, gold_unit), (pred, pred_unit) = sides
+    return Batch(units, gold, gold_unit, pred, pred_unit)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from seqeval.metrics import f1_score
-from seqeval.scheme import IOB2
+from seqeval.scheme import IOB2, Entities
 
 from bench.core.records import Document, Paragraph
 from bench.core.tokens import token_offsets
 from bench.kinds.spans import Span
 from bench.metrics.base import Unit
 from bench.metrics.seqeval_tokens import SeqevalTokens, iob2_tags
+
+from .strategies import LABELS, batches
 
 TEXT = "وقال بوتين للبيت الأبيض: «نعم»"
 
@@ -38,3 +43,35 @@ def test_matches_seqeval_on_the_tags() -> None:
     theirs = f1_score([iob2_tags(gold, tokens)], [iob2_tags(pred, tokens)], mode="strict",
                       scheme=IOB2)
     assert ours == theirs == 0.5
+
+
+def seqeval_counts(gold: list[Span], pred: list[Span], unit: Unit) -> list[int]:
+    """(common, predicted, gold) entities as seqeval's strict IOB2 mode finds them."""
+    p = unit.paragraph
+    tokens = token_offsets(unit.document.text, p.start, p.end)
+    true = {e.to_tuple() for e in Entities([iob2_tags(gold, tokens)], IOB2, suffix=False)
+            .entities[0]}
+    found = {e.to_tuple() for e in Entities([iob2_tags(pred, tokens)], IOB2, suffix=False)
+             .entities[0]}
+    return [len(true & found), len(found), len(true)]
+
+
+@pytest.mark.parametrize("flat", [True, False], ids=["flat", "overlapping"])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_agrees_with_seqeval_strict_per_unit_on_random_spans(flat: bool,
+                                                              data: st.DataObject) -> None:
+    batch = data.draw(batches(flat))
+    metric = SeqevalTokens(LABELS)
+    table = metric.table(batch)
+    for i, gold, pred in batch.buckets():
+        assert table[i].tolist() == seqeval_counts(gold, pred, batch.units[i])
+    y_true, y_pred = [], []
+    for i, gold, pred in batch.buckets():
+        p = batch.units[i].paragraph
+        tokens = token_offsets(batch.units[i].document.text, p.start, p.end)
+        y_true.append(iob2_tags(gold, tokens))
+        y_pred.append(iob2_tags(pred, tokens))
+    ours = metric.aggregate(table.sum(0))
+    kw = {"mode": "strict", "scheme": IOB2, "zero_division": 0}
+    assert float(ours["f1"]) == f1_score(y_true, y_pred, **kw)
