@@ -8,6 +8,7 @@ without breaking them::
 
 from __future__ import annotations
 
+from bench.core.align import Alignment, align, normalize
 from bench.core.records import Document, Paragraph
 from bench.core.timex_values import MODS, REFS, TYPES, value_error
 from bench.core.yamlio import load_yaml
@@ -18,6 +19,7 @@ from bench.kinds.timex import Timex
 from bench.systems.protocol import REGIMES, System
 
 __all__ = [
+    "Alignment", "align", "normalize",
     "MODS", "REFS", "REGIMES", "TYPES", "Claim", "ClaimPair", "ClaimSpan", "Document",
     "Paragraph", "Quote", "Span", "System", "TextSpan", "Timex", "load_claims", "load_yaml",
     "value_error",

@@ -112,3 +112,17 @@ def test_fuzzy_match_stays_inside_the_document(text: str, data: st.DataObject) -
     for a in align(needle, text, fuzzy_min_length=5, min_score=50):
         assert 0 <= a.start < a.end <= len(text)
         assert a.method != "fuzzy" or 50 <= a.score <= 100
+
+
+@pytest.mark.parametrize("task", ["ner", "dates", "quotes"])
+def test_every_shipped_gold_string_aligns_back_to_its_offsets(task: str) -> None:
+    from bench.project import open_task
+    from tests.conftest import REPO
+
+    data = open_task(REPO, task)
+    texts = {d.id: d.text for d in data.documents}
+    for record in data.gold:
+        span = getattr(record, "content", record)
+        for needle in (span.text, normalize(span.text)):
+            found = align(needle, texts[record.doc], whole_words=task != "quotes")
+            assert (span.start, span.end) in {(a.start, a.end) for a in found}, span
