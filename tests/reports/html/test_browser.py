@@ -29,8 +29,11 @@ def _find_browser() -> tuple[str, str] | str:
         import selenium  # noqa: F401
     except ImportError:
         return "selenium is not installed: pip install -e '.[dev]'"
-    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
-    driver = shutil.which("chromedriver")
+    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+    browser = next(filter(None, map(shutil.which, names)), None)
+    # GitHub's runners keep a matching chromedriver in $CHROMEWEBDRIVER, off the PATH.
+    driver = shutil.which("chromedriver") or shutil.which(
+        "chromedriver", path=os.environ.get("CHROMEWEBDRIVER", os.defpath))
     if browser is None or driver is None:
         return f"no chromium and chromedriver on PATH: {INSTALL}"
     return browser, driver

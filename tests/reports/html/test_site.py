@@ -11,7 +11,7 @@ from bench.cli import main
 from bench.project import load_specs
 from bench.reports.html import MARKER, render_site
 
-from .conftest import HOSTILE
+from .conftest import HOSTILE, REPO
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -73,3 +73,11 @@ def test_every_article_layer_holds_the_whole_text(fixture_site: Path) -> None:
         plain = re.sub(r"<[^>]+>", "", layer)
         assert plain.replace("&#34;", '"').replace("&#39;", "'").replace("&lt;", "<") \
             .replace("&gt;", ">").replace("&amp;", "&") == text
+
+
+def test_the_real_sites_pages_are_byte_identical_on_re_render(real_site: Path) -> None:
+    specs = [s for s in load_specs(REPO) if s.name == "quotes"]
+    again = {name: text for name, text in render_site(REPO, specs).items()
+             if name.startswith("quotes/")}
+    assert len(again) > 5
+    assert again == {name: (real_site / name).read_text(encoding="utf-8") for name in again}

@@ -126,7 +126,11 @@ def rights(data: TaskData, pred: Sequence[Any]) -> list[bool]:
     return [any(rule(g, p) for p in pred) for g in data.gold]
 
 
+FSI, PDI = "\u2068", "\u2069"
+
+
 def quoted(text: str, limit: int = 80) -> str:
-    """A record's text in guillemets, whitespace collapsed, shortened past ``limit``."""
+    """A record's text in guillemets, whitespace collapsed, shortened past ``limit``, inside a
+    Unicode first-strong isolate so Arabic keeps its order next to left-to-right labels."""
     flat = " ".join(text.split())
-    return f"«{flat if len(flat) <= limit else flat[:limit - 1] + '…'}»"
+    return f"«{FSI}{flat if len(flat) <= limit else flat[:limit - 1] + '…'}{PDI}»"
