@@ -10,8 +10,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench import __version__
-from bench.errors import BenchError
+from bench.errors import INTERNAL, BenchError, one_line, os_problem
 from bench.models.options import add_model_arguments
+from bench.schemas import SCHEMAS
+from bench.task.schema import MAX_TIMEOUT
+
+
+def positive_seconds(text: str) -> float:
+    """``--timeout``: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_TIMEOUT:g} "
+                                         f"seconds, not {text}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help='an executable system, e.g. "python my_ner.py" (repeatable): one JSON '
                      "document on stdin, predictions as JSON lines on stdout")
     run.add_argument("--name", help="name for a single --command system")
-    run.add_argument("--timeout", type=float,
+    run.add_argument("--timeout", type=positive_seconds,
                      help="seconds per document for --command systems (default: task YAML, 60)")
     run.add_argument("--no-cache", action="store_true",
                      help="ignore and do not write .bench-cache/")
@@ -67,11 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--task", action="append", default=[], help="limit to a task (repeatable)")
     ch.add_argument("--summary", type=Path, metavar="FILE",
                     help="also write the result as Markdown (for a pull request)")
+    sch = sub.add_parser("schema", help="print the JSON Schema of a file bench reads")
+    sch.add_argument("file", choices=SCHEMAS, help="which file's schema")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (0 ok, 1 a check failed, 2 bad input or usage)."""
+    """Run the CLI; returns the exit code (0 ok, 1 a check failed, 2 bad input or usage, 3 an
+    internal error, 130 interrupted, 141 the reader of stdout went away)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -98,6 +115,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        # The machine refused a read or write bench did not foresee (permissions, disk full).
+        if args.verbose:
+            traceback.print_exc()
+        print(f"error: {os_problem(exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the one place an unforeseen error is reported
+        if args.verbose:
+            traceback.print_exc()
+        print(f"error: internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug in "
+              "bench: run with --verbose for the traceback and report it)", file=sys.stderr)
+        return INTERNAL
 
 
 __all__ = ["main"]

@@ -27,7 +27,14 @@ from bench.task.gold import load_predictions
 
 
 def _root(args: argparse.Namespace) -> Path:
-    return Path(args.root).resolve() if args.root else find_root()
+    if not args.root:
+        return find_root()
+    root = Path(args.root).resolve()
+    if not (root / "tasks").is_dir():
+        raise InputError(f"--root {args.root}: no tasks/ folder there" if root.is_dir()
+                         else f"--root {args.root}: no such folder",
+                         hint="give the project folder (the one with tasks/)")
+    return root
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -216,4 +223,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not rows:
         print("error: no committed run records to check (run bench run first)", file=sys.stderr)
         return 2
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of one file format."""
+    from bench.schemas import schema_of
+
+    print_json(schema_of(args.file))
     return 0

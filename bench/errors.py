@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+
+INTERNAL = 3
+"""Exit code of an unexpected exception (a bug): never 1, which CI reads as a regression."""
+
 
 class BenchError(Exception):
     """A failure the user can fix; the CLI prints ``error: <message>`` and exits with ``code``."""
@@ -36,3 +41,24 @@ class RegressionFailure(BenchError):
     """``bench check`` found a score that really dropped."""
 
     code = 1
+
+
+class WriteError(BenchError):
+    """A file could not be written (read-only folder, disk full): nothing was changed."""
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """``text`` on one line, control characters escaped, at most ``limit`` characters."""
+    flat = " ".join(text.split())
+    flat = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in flat)
+    return flat[:limit] + ("…" if len(flat) > limit else "")
+
+
+def os_problem(exc: OSError) -> str:
+    """One line for an operating-system refusal: the file, the reason, what to do."""
+    name = f"{exc.filename}: " if exc.filename else ""
+    reason = exc.strerror or type(exc).__name__
+    fix = {errno.ENOSPC: "free some disk space", errno.EROFS: "the folder is read-only",
+           errno.EACCES: "check the permissions", errno.EPERM: "check the permissions",
+           errno.EDQUOT: "free some disk space"}.get(exc.errno or 0, "check the path")
+    return one_line(f"{name}{reason} ({fix})")

@@ -19,7 +19,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("bench.scoring", "bench.runner"),
     ("bench.runs",),
     ("bench.reports", "bench.export", "bench.check"),
-    ("bench.output", "bench.commands", "bench.cli", "bench.pytest_plugin", "bench.__main__"),
+    ("bench.output", "bench.commands", "bench.cli", "bench.schemas", "bench.pytest_plugin",
+     "bench.__main__"),
 )
 """Packages from the ground up; ARCHITECTURE.md says what each holds."""
 

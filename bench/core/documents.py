@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
+
+from bench.core.paths import confine
 from bench.core.records import Document
+from bench.core.schema import Name, Strict, Text, validate
 from bench.core.yamlio import check_keys, load_yaml, shown, where
 from bench.errors import InputError
 
 DOCUMENT_KEYS = ("id", "path", "sha256", "dct", "outlet", "language", "event", "note")
 REQUIRED_KEYS = ("id", "path", "sha256")
+
+
+class DocumentEntry(Strict):
+    """One article of ``gold/documents.yaml``."""
+
+    id: Name
+    path: Text
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    dct: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}")] | datetime.date | None = None
+    outlet: Text | None = None
+    language: Name = "ar"
+    event: Text | None = None
+    note: Text | None = None
+
+
+class Manifest(Strict):
+    """``gold/documents.yaml``: the document manifest."""
+
+    documents: list[DocumentEntry] = Field(min_length=1)
 
 
 def load_manifest(path: Path, root: Path) -> list[Document]:
@@ -21,12 +45,14 @@ def load_manifest(path: Path, root: Path) -> list[Document]:
         raise InputError("expected a mapping with a 'documents:' list", where=shown(path),
                          hint="see gold/documents.yaml for the format")
     check_keys(data, ("documents",), path, required=("documents",))
-    documents: list[Document] = []
-    seen: set[str] = set()
     for entry in data["documents"]:
         if not isinstance(entry, dict):
             raise InputError("expected a mapping per document", where=shown(path))
         check_keys(entry, DOCUMENT_KEYS, path, required=REQUIRED_KEYS)
+    validate(Manifest, data, path, hint="see 'bench schema manifest'")
+    documents: list[Document] = []
+    seen: set[str] = set()
+    for entry in data["documents"]:
         document = _load_document(entry, path, root)
         if document.id in seen:
             raise InputError(f"duplicate document id '{document.id}'",
@@ -37,7 +63,7 @@ def load_manifest(path: Path, root: Path) -> list[Document]:
 
 
 def _load_document(entry: dict[str, Any], manifest: Path, root: Path) -> Document:
-    file = root / str(entry["path"])
+    file = confine(root, str(entry["path"]), "document", where(manifest, entry, "path"))
     if not file.is_file():
         raise InputError(f"document file {entry['path']} not found",
                          where=where(manifest, entry, "path"), hint="check the path")

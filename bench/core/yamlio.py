@@ -1,4 +1,10 @@
-"""YAML and JSONL reading that turns every malformation into a one-line ``InputError``."""
+"""YAML and JSONL reading that turns every malformation into a one-line ``InputError``.
+
+YAML files are read strictly: no duplicate keys (a second ``primary:`` would silently win), no
+anchors or aliases (a kilobyte of nested aliases expands to gigabytes), at most ``MAX_YAML_BYTES``
+and ``MAX_DEPTH`` levels of nesting. JSON lines survive invalid UTF-8, deep nesting and values
+that are not objects: each is a one-line error naming the line.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +26,48 @@ class LineDict(dict[str, Any]):
     start_line: int
 
 
+MAX_YAML_BYTES = 1_000_000
+"""Largest YAML file bench reads (task files and manifests are a few kilobytes)."""
+MAX_DEPTH = 32
+"""Deepest nesting of YAML collections and JSON values."""
+MAX_JSONL_LINE = 16_000_000
+"""Longest JSON line (characters) in a gold, predictions or corpus file."""
+
+
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings are ``LineDict``s."""
+    """SafeLoader whose mappings are ``LineDict``s; refuses anchors, aliases and deep nesting."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed",
+                event.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            duplicate = key in seen
+            seen.add(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value", key_node.start_mark) from None
+        if duplicate:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {shown_value(key)}", key_node.start_mark)
     mapping = LineDict(loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]
     mapping.lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
     mapping.start_line = node.start_mark.line + 1
@@ -38,16 +81,41 @@ def load_yaml(path: Path) -> Any:
     """Parse a YAML file; a missing file or a syntax error names the file and line."""
     if not path.is_file():
         raise InputError("file not found", where=shown(path), hint="check the path")
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise InputError(f"YAML file of {size} bytes is larger than the limit of "
+                         f"{MAX_YAML_BYTES}", where=shown(path), hint="task files and manifests "
+                         "are small: check that this is the right file")
+    raw = path.read_bytes()
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        number = raw[:exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                         where=f"{shown(path)}:{number}", hint="save the file as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = exc.problem or "malformed YAML"
         raise InputError(f"malformed YAML: {problem}", where=f"{shown(path)}{line}",
                          hint="fix the YAML syntax") from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read YAML: {exc}", where=shown(path)) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"cannot read YAML: {' '.join(str(exc).split())}", where=shown(path),
+                         hint="fix the YAML syntax") from exc
+    except RecursionError:
+        raise InputError("YAML nested too deeply", where=shown(path),
+                         hint=f"at most {MAX_DEPTH} levels") from None
+
+
+def shown_value(value: Any) -> str:
+    """A value from a file, quoted for a one-line message (control characters escaped)."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text[:60] + "…" if len(text) > 60 else text
+    if all(c.isprintable() for c in text):
+        return f"'{text}'"
+    return ascii(text)
 
 
 def line_of(mapping: Mapping[str, Any], key: str | None = None) -> int | None:
@@ -100,18 +168,57 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, object) for each non-blank line; bad JSON names the line."""
     if not path.is_file():
         raise InputError("file not found", where=shown(path), hint="check the path")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
+            where_ = f"{shown(path)}:{number}"
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"invalid JSON: {exc.msg} at column {exc.colno}",
-                                 where=f"{shown(path)}:{number}",
-                                 hint="write one JSON object per line") from exc
-            if not isinstance(record, dict):
-                raise InputError(f"expected a JSON object, got {type(record).__name__}",
-                                 where=f"{shown(path)}:{number}",
-                                 hint="write one JSON object per line")
-            yield number, record
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8: byte 0x{raw[exc.start]:02x} at column "
+                                 f"{exc.start + 1} cannot be decoded", where=where_,
+                                 hint="save the file as UTF-8") from None
+            yield number, parse_json_object(line, where_)
+
+
+def parse_json_object(line: str, where_: str, hint: str = "write one JSON object per line"
+                      ) -> dict[str, Any]:
+    """One line of JSON that must be an object of bounded depth and size."""
+    if len(line) > MAX_JSONL_LINE:
+        raise InputError(f"line of {len(line)} characters is longer than the limit of "
+                         f"{MAX_JSONL_LINE}", where=where_, hint=hint)
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} at column {exc.colno}", where=where_,
+                         hint=hint) from None
+    except RecursionError:
+        raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels", where=where_,
+                         hint=hint) from None
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object, got {_json_type(record)}", where=where_,
+                         hint=hint)
+    if json_depth(record) > MAX_DEPTH:
+        raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels", where=where_,
+                         hint=hint)
+    return record
+
+
+def json_depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """Nesting depth of a JSON value (a scalar 0, ``[]`` 1), counted up to ``limit + 1``."""
+    depth = 0
+    level = [value]
+    while depth <= limit:
+        level = [x for x in level if isinstance(x, (dict, list))]
+        if not level:
+            break
+        depth += 1
+        level = [v for x in level for v in (x.values() if isinstance(x, dict) else x)]
+    return depth
+
+
+def _json_type(value: Any) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+             list: "an array", type(None): "null"}
+    return names.get(type(value), type(value).__name__)

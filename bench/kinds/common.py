@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from bench.core.jsonfields import check_json_types
 from bench.core.records import Document
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
@@ -24,7 +25,7 @@ class Located(Protocol):
 
 def check_fields(raw: dict[str, Any], where: str, allowed: Sequence[str],
                  required: Sequence[str]) -> None:
-    """Reject unknown fields (with a "did you mean") and missing required ones."""
+    """Reject unknown fields (with a "did you mean"), missing required ones and wrong JSON types."""
     unknown = sorted(set(raw) - set(allowed))
     if unknown:
         raise InputError(f"unknown field '{unknown[0]}'", where=where,
@@ -33,6 +34,7 @@ def check_fields(raw: dict[str, Any], where: str, allowed: Sequence[str],
     if missing:
         raise InputError(f"missing field '{missing[0]}'", where=where,
                          hint=f"each record needs {', '.join(required)}")
+    check_json_types(raw, where)
 
 
 def check_span(raw: dict[str, Any], where: str,

@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.core.paths import confine
+from bench.core.schema import validate
 from bench.core.yamlio import check_keys, did_you_mean, load_yaml, shown, where
 from bench.corpora import CorpusSpec, parse_corpus
 from bench.errors import InputError
+from bench.task.schema import MetricEntry, Statistics, TaskFile
 
 TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "labels", "input",
              "output", "metrics", "primary", "report", "statistics", "regression", "resources",
@@ -16,7 +19,7 @@ TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "lab
 REQUIRED = ("name", "version", "kind", "labels", "metrics", "primary")
 STAT_KEYS = ("resamples", "seed", "unit", "confidence", "alpha")
 REGRESSION_KEYS = ("tolerance", "floor")
-METRIC_KEYS = ("name", "options")
+HINT = "see 'bench schema task' for every key, its type and range"
 
 
 @dataclass(frozen=True)
@@ -92,73 +95,62 @@ class TaskSpec:
 
 
 def load_task(path: Path, root: Path) -> TaskSpec:
-    """Load and check one task YAML; paths inside it are relative to ``root``."""
+    """Load and check one task YAML; paths inside it are relative to ``root`` and confined."""
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise InputError("expected a mapping at the top level", where=shown(path),
                          hint="see tasks/ner.yaml for the format")
     check_keys(data, TASK_KEYS, path, required=REQUIRED)
-    labels = data["labels"]
-    if not isinstance(labels, list) or not labels or not all(isinstance(x, str) for x in labels):
-        raise InputError("'labels' must be a non-empty list of strings",
-                         where=where(path, data, "labels"))
-    metrics = tuple(_metric(m, path) for m in _as_list(data, "metrics", path))
+    for block, keys in (("statistics", STAT_KEYS), ("regression", REGRESSION_KEYS)):
+        if isinstance(data.get(block), dict):
+            check_keys(data[block], keys, path)
+    floor = _floor(data, path)
+    task = validate(TaskFile, data, path, hint=HINT)
+    metrics = tuple(_metric(m) for m in task.metrics)
     _check_primary(data, metrics, path)
-    corpus = parse_corpus(data["corpus"], path, root) if "corpus" in data else None
-    if corpus is None:
-        needed = ["documents", "gold"]
-    else:
+    corpus = parse_corpus(data["corpus"], path, root) if task.corpus is not None else None
+    if corpus is not None:
+        confine(root, str(corpus.path), "corpus", where(path, data, "corpus"))
         needed = ["gold"] if corpus.format == "jsonl" else []
+    else:
+        needed = ["documents", "gold"]
     for key in needed:
         if key not in data:
             raise InputError(f"missing key '{key}'", where=shown(path),
                              hint="give documents and gold, or a corpus block")
     fallback = corpus.path if corpus is not None else root
-    documents = root / str(data["documents"]) if "documents" in data else fallback
-    gold = root / str(data["gold"]) if "gold" in data else fallback
+    documents = _path(root, task.documents, "documents", path, data) or fallback
+    gold = _path(root, task.gold, "gold", path, data) or fallback
+    stats = task.statistics or Statistics()
     return TaskSpec(
-        name=str(data["name"]), version=str(data["version"]),
-        description=" ".join(str(data.get("description", "")).split()),
-        kind=str(data["kind"]), documents=documents,
-        gold=gold, labels=tuple(labels), metrics=metrics,
-        primary=str(data["primary"]), statistics=_stats(data, path),
-        tolerance=_tolerance(data, path), path=path,
-        input=tuple(str(x) for x in data.get("input", ["text"])),
-        report=tuple(str(x) for x in data.get("report", [])),
-        resources=_resources(data, path, root),
-        floor=_floor(data, path),
-        corpus=corpus,
-        label_map=_label_map(data, path),
-        timeout=float(data["timeout"]) if data.get("timeout") is not None else None,
+        name=task.name, version=str(task.version),
+        description=" ".join(task.description.split()),
+        kind=task.kind, documents=documents, gold=gold, labels=tuple(task.labels),
+        metrics=metrics, primary=task.primary,
+        statistics=StatsSpec(stats.resamples, stats.seed, stats.unit, stats.confidence,
+                             stats.alpha),
+        tolerance=task.regression.tolerance if task.regression else 0.0, path=path,
+        input=tuple(task.input), report=tuple(task.report),
+        resources={k: confine(root, v, f"resource '{k}'", where(path, data, "resources"))
+                   for k, v in (task.resources or {}).items()},
+        floor=floor, corpus=corpus,
+        label_map=dict(task.predictions.labels) if task.predictions else {},
+        timeout=task.timeout,
     )
 
 
-def _label_map(data: dict[str, Any], path: Path) -> dict[str, str | None]:
-    raw = data.get("predictions") or {}
-    if not isinstance(raw, dict) or set(raw) - {"labels"} or not isinstance(
-            raw.get("labels", {}), dict):
-        raise InputError("'predictions' must be {labels: {SYSTEM_LABEL: TASK_LABEL or null}}",
-                         where=shown(path), hint="e.g. 'predictions: {labels: {GPE: LOC}}'")
-    return {str(k): None if v is None else str(v) for k, v in raw.get("labels", {}).items()}
+def _path(root: Path, value: str | None, key: str, path: Path, data: dict[str, Any]
+          ) -> Path | None:
+    if value is None:
+        return None
+    confine(root, value, key, where(path, data, key))
+    return root / value
 
 
-def _as_list(data: dict[str, Any], key: str, path: Path) -> list[Any]:
-    value = data[key]
-    if not isinstance(value, list) or not value:
-        raise InputError(f"'{key}' must be a non-empty list", where=where(path, data, key))
-    return value
-
-
-def _metric(entry: Any, path: Path) -> MetricSpec:
+def _metric(entry: str | MetricEntry) -> MetricSpec:
     if isinstance(entry, str):
         return MetricSpec(entry)
-    if not isinstance(entry, dict) or "name" not in entry:
-        raise InputError("each metric must be a name or a mapping with 'name:'", where=shown(path))
-    check_keys(entry, METRIC_KEYS, path, required=("name",))
-    options = entry.get("options") or {}
-    if not isinstance(options, dict):
-        raise InputError("metric 'options' must be a mapping", where=where(path, entry, "options"))
-    return MetricSpec(str(entry["name"]), dict(options))
+    return MetricSpec(entry.name, dict(entry.options or {}))
 
 
 def _check_primary(data: dict[str, Any], metrics: tuple[MetricSpec, ...], path: Path) -> None:
@@ -169,39 +161,14 @@ def _check_primary(data: dict[str, Any], metrics: tuple[MetricSpec, ...], path: 
                          where=where(path, data, "primary"), hint=did_you_mean(family, names))
 
 
-def _stats(data: dict[str, Any], path: Path) -> StatsSpec:
-    raw = data.get("statistics") or {}
-    check_keys(raw, STAT_KEYS, path)
-    stats = StatsSpec(**raw)
-    if stats.unit not in ("paragraph", "document", "record"):
-        raise InputError(f"statistics unit '{stats.unit}' is not supported",
-                         where=where(path, raw, "unit"), hint="use paragraph, document or record")
-    if not (isinstance(stats.resamples, int) and stats.resamples >= 1):
-        raise InputError("statistics resamples must be a positive integer",
-                         where=where(path, raw, "resamples"))
-    return stats
-
-
-def _resources(data: dict[str, Any], path: Path, root: Path) -> dict[str, Path]:
-    raw = data.get("resources") or {}
-    if not isinstance(raw, dict):
-        raise InputError(
-            "'resources' must map names to files", where=where(path, data, "resources")
-        )
-    return {str(k): root / str(v) for k, v in raw.items()}
-
-
 def _floor(data: dict[str, Any], path: Path) -> float | None:
-    raw = (data.get("regression") or {}).get("floor")
+    block = data.get("regression")
+    raw = block.get("floor") if isinstance(block, dict) else None
     if raw is None:
         return None
-    if not isinstance(raw, (int, float)) or not 0 <= raw <= 1:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0 <= raw <= 1:
         raise InputError(f"regression floor must be a number from 0 to 1, not {raw!r}",
                          where=shown(path), hint="e.g. 'floor: 0.5'")
     return float(raw)
 
 
-def _tolerance(data: dict[str, Any], path: Path) -> float:
-    raw = data.get("regression") or {}
-    check_keys(raw, REGRESSION_KEYS, path)
-    return float(raw.get("tolerance", 0.0))

@@ -1,0 +1,98 @@
+"""Strict YAML and JSON-lines reading: size, depth, duplicate keys, aliases, bytes, types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.core.paths import ENV, confine
+from bench.core.yamlio import MAX_YAML_BYTES, load_yaml, parse_json_object, read_jsonl
+from bench.errors import InputError
+
+YAML_CASES = [
+    ("a: 1\na: 2\n", "x.yaml:2: malformed YAML: duplicate key 'a' (fix the YAML syntax)"),
+    ("a: &x [1]\nb: *x\n", "x.yaml:1: malformed YAML: anchors and aliases (&name, *name) are "
+     "not allowed (fix the YAML syntax)"),
+    ("a: " + "[" * 33 + "]" * 33 + "\n",
+     "x.yaml:1: malformed YAML: nested deeper than 32 levels (fix the YAML syntax)"),
+    ("? [1, 2]\n: 3\n", "x.yaml:1: malformed YAML: a key must be a plain value (fix the YAML "
+     "syntax)"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), YAML_CASES,
+                         ids=["duplicate", "alias", "deep", "list-key"])
+def test_yaml_refusals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
+                       message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_yaml(tmp_path / "x.yaml")
+    assert caught.value.render() == message
+
+
+def test_billion_laughs_is_refused_before_expansion(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]"
+              for i in range(8)]
+    (tmp_path / "x.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="anchors and aliases"):
+        load_yaml(tmp_path / "x.yaml")
+
+
+def test_yaml_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.yaml").write_bytes(b"# " + b"x" * MAX_YAML_BYTES + b"\n")
+    with pytest.raises(InputError) as caught:
+        load_yaml(tmp_path / "x.yaml")
+    assert caught.value.render() == (
+        f"x.yaml: YAML file of {MAX_YAML_BYTES + 3} bytes is larger than the limit of "
+        f"{MAX_YAML_BYTES} (task files and manifests are small: check that this is the right "
+        "file)")
+
+
+JSON_CASES = [
+    ("[" * 10_000 + "]" * 10_000, "JSON nested deeper than 32 levels"),
+    ('{"a": ' + "[" * 200_000 + "]" * 200_000 + "}", "JSON nested deeper than 32 levels"),
+    ("null", "expected a JSON object, got null"),
+    ('"doc"', "expected a JSON object, got a string"),
+    ("3", "expected a JSON object, got a number"),
+    ('{"a": 1', "invalid JSON: Expecting ',' delimiter at column 8"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), JSON_CASES,
+                         ids=["deep-array", "deep-field", "null", "string", "number", "cut"])
+def test_json_line_refusals(line: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_json_object(line, "f.jsonl:1")
+    assert caught.value.render() == f"f.jsonl:1: {message} (write one JSON object per line)"
+
+
+def test_jsonl_invalid_utf8_names_line_and_column(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f.jsonl").write_bytes(b'{"a": 1}\n\n{"b": "\xc3("}\n')
+    with pytest.raises(InputError) as caught:
+        list(read_jsonl(tmp_path / "f.jsonl"))
+    assert caught.value.render() == ("f.jsonl:3: not UTF-8: byte 0xc3 at column 8 cannot be "
+                                     "decoded (save the file as UTF-8)")
+
+
+def test_paths_stay_inside_the_project_or_a_data_root(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root, outside = tmp_path / "project", tmp_path / "elsewhere"
+    root.mkdir()
+    outside.mkdir()
+    (outside / "data.txt").write_text("x", encoding="utf-8")
+    (root / "link.txt").symlink_to(outside / "data.txt")
+    monkeypatch.delenv(ENV, raising=False)
+    assert confine(root, "gold/x.jsonl", "gold") == (root / "gold/x.jsonl").resolve()
+    for value in ("/etc/passwd", "../elsewhere/data.txt", "link.txt"):
+        with pytest.raises(InputError, match="is outside the project"):
+            confine(root, value, "gold")
+    monkeypatch.setenv(ENV, str(outside))
+    assert confine(root, "link.txt", "gold") == (outside / "data.txt").resolve()
