@@ -18,12 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from bench.metrics.base import Array
-from bench.stats.bootstrap import Aggregate, resample_weights
+from bench.stats.bootstrap import BLOCK, Aggregate, resample_totals
 
 TRIALS = 10_000
 """Approximate-randomization trials."""
 CHUNK = 1_000
-"""Trials drawn at a time, to bound memory."""
+"""At most this many trials are drawn at a time; fewer when units are many (see ``BLOCK``)."""
 EPS = 1e-12
 
 
@@ -53,27 +53,39 @@ class Comparison:
         return self.a - self.b
 
 
-def paired_bootstrap(a: Array, b: Array, aggregate: Aggregate, field: str,
-                     weights: Array) -> tuple[float, Array]:
+def paired_bootstrap(a: Array, b: Array, aggregate: Aggregate, field: str, resamples: int,
+                     seed: int) -> tuple[float, Array]:
     """(observed a - b, the resampled differences), both systems on the same resamples."""
     observed = float(aggregate(a.sum(0))[field] - aggregate(b.sum(0))[field])
-    deltas = aggregate(weights @ a)[field] - aggregate(weights @ b)[field]
+    totals = resample_totals(np.hstack([a, b]), resamples, seed)
+    width = a.shape[1]
+    deltas = aggregate(totals[:, :width])[field] - aggregate(totals[:, width:])[field]
     return observed, np.asarray(deltas, dtype=np.float64)
 
 
 def approximate_randomization(a: Array, b: Array, aggregate: Aggregate, field: str,
                               trials: int = TRIALS, seed: int = 0) -> float:
-    """p-value of the observed |a - b| under random swaps of each unit's two rows."""
+    """p-value of the observed |a - b| under random swaps of each unit's two rows.
+
+    Unit ``u`` is swapped in trial ``t`` when ``default_rng(seed).random((trials, n_units))``
+    is below 0.5 at ``[t, u]``, that is when the top bit of the generator's raw 64-bit output
+    is 0; the raw outputs are drawn a few trials at a time (the same numbers). Swapping a unit
+    moves ``b - a`` from A's totals to B's, so units where the two agree are skipped.
+    """
     observed = abs(float(aggregate(a.sum(0))[field] - aggregate(b.sum(0))[field]))
-    rng = np.random.default_rng(seed)
+    bits = np.random.default_rng(seed).bit_generator
+    total_a, total_b, moved = a.sum(0), b.sum(0), b - a
+    differ = np.flatnonzero(np.any(moved != 0, axis=1))
+    moved = moved[differ]
+    chunk = max(1, min(CHUNK, BLOCK // max(a.shape[0], 1)))
     count, done = 0, 0
     while done < trials:
-        size = min(CHUNK, trials - done)
-        swap = rng.random((size, a.shape[0])) < 0.5
-        keep = ~swap
-        ta = keep @ a + swap @ b
-        tb = swap @ a + keep @ b
-        diff = np.abs(aggregate(ta)[field] - aggregate(tb)[field])
+        size = min(chunk, trials - done)
+        raw = bits.random_raw((size, a.shape[0]))
+        if len(differ) < a.shape[0]:
+            raw = raw[:, differ]
+        shift = (raw < np.uint64(1 << 63)).astype(np.float64) @ moved
+        diff = np.abs(aggregate(total_a + shift)[field] - aggregate(total_b - shift)[field])
         count += int(np.sum(diff >= observed - EPS))
         done += size
     return (count + 1) / (trials + 1)
@@ -84,8 +96,7 @@ def compare(a: Array, b: Array, aggregate: Aggregate, field: str, *, resamples: 
     """Both tests and the paired interval of ``a - b`` on ``field``."""
     if a.shape != b.shape:
         raise ValueError(f"statistics differ in shape: {a.shape} and {b.shape}")
-    weights = resample_weights(a.shape[0], resamples, seed)
-    observed, deltas = paired_bootstrap(a, b, aggregate, field, weights)
+    observed, deltas = paired_bootstrap(a, b, aggregate, field, resamples, seed)
     tail = (1.0 - confidence) / 2.0 * 100.0
     far = int(np.sum(np.abs(deltas - observed) >= abs(observed) - EPS))
     score_a = float(aggregate(a.sum(0))[field])
