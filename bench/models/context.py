@@ -67,7 +67,7 @@ def paragraph_examples(data: TaskData, doc: Document, shots: int) -> list[dict[s
     for doc_id, index in sorted(chosen):
         source = data.document(doc_id)
         p = units[doc_id][index]
-        items = [_gold_item(data.spec.kind, r, data) for r in by_unit[(doc_id, index)]]
+        items = [gold_item(data.spec.kind, r, data) for r in by_unit[(doc_id, index)]]
         examples.append({"doc": doc_id, "text": source.text[p.start:p.end], "dct": source.dct,
                          "answer": json.dumps({LIST_KEY[data.spec.kind]: items},
                                               ensure_ascii=False)})
@@ -103,7 +103,7 @@ def _claim(claim: Claim, data: TaskData) -> dict[str, Any]:
             "source": claim.source, "dct": data.document(claim.doc).dct}
 
 
-def _gold_item(kind: str, record: Any, data: TaskData) -> dict[str, Any]:
+def gold_item(kind: str, record: Any, data: TaskData) -> dict[str, Any]:
     """A gold record as the model is asked to answer it."""
     if kind == "spans":
         return {"text": record.text, "type": record.label}
