@@ -81,3 +81,11 @@ def test_the_real_sites_pages_are_byte_identical_on_re_render(real_site: Path) -
              if name.startswith("quotes/")}
     assert len(again) > 5
     assert again == {name: (real_site / name).read_text(encoding="utf-8") for name in again}
+
+
+def test_a_project_without_run_records_gets_gold_only_pages(project: Path) -> None:
+    files = render_site(project, load_specs(project))
+    assert "No run records yet: <code>bench run --task ner</code>." in files["index.html"]
+    page = files["ner/doc-a.html"]
+    assert page.count('data-source="gold"') == 6 and 'class="view-select"' not in page
+    assert not any(name.startswith(("ner/errors-", "ner/compare")) for name in files)
