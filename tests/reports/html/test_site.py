@@ -89,3 +89,10 @@ def test_a_project_without_run_records_gets_gold_only_pages(project: Path) -> No
     page = files["ner/doc-a.html"]
     assert page.count('data-source="gold"') == 6 and 'class="view-select"' not in page
     assert not any(name.startswith(("ner/errors-", "ner/compare")) for name in files)
+
+
+def test_element_ids_are_unique_on_every_page(fixture_site: Path, real_site: Path) -> None:
+    for site in (fixture_site / "reports" / "site", real_site):
+        for page in sorted(site.rglob("*.html")):
+            ids = re.findall(r' id="([^"]+)"', page.read_text(encoding="utf-8"))
+            assert len(ids) == len(set(ids)), page
