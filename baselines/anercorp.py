@@ -30,7 +30,8 @@ from pathlib import Path
 
 import yaml
 
-from baselines.crf_features import bio_spans, normalize, sentences, unclitic_forms
+from baselines.crf_features import normalize, sentences, unclitic_forms
+from bench.api import decode_iob2
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "data" / "anercorp" / "ANERCorp.txt"
@@ -152,7 +153,7 @@ def load_type_map(path: Path = TYPE_MAP) -> TypeMap:
 def map_tags(words: Sequence[str], tags: Sequence[str], types: TypeMap) -> list[str]:
     """IOB2 tags with every entity relabelled by ``types`` (dropped entities become ``O``)."""
     out = ["O"] * len(tags)
-    for start, end, kind in bio_spans(tags):
+    for start, end, kind in decode_iob2(tags):
         label = types.label(kind, " ".join(words[start:end]))
         if label:
             out[start] = "B-" + label

@@ -31,6 +31,7 @@ from babel import Locale
 from baselines.anercorp import CORPUS, TRAIN_SIZE, read_corpus, repair_iob
 from baselines.arabic import lookup_form, split_proclitic
 from baselines.lexicon import DATA, LETTERS, MARKS, key, normalize, read_list
+from bench.api import decode_iob2
 
 MIN_NAME_COUNT = 2
 """An ANERcorp name is kept when seen at least this often with its majority type."""
@@ -134,13 +135,9 @@ def train_part() -> list[tuple[str, str]]:
 
 def entities(rows: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
     """(type, words) of each entity in IOB2 rows."""
-    found: list[tuple[str, list[str]]] = []
-    for word, tag in rows:
-        if tag.startswith("B-"):
-            found.append((tag[2:], [word]))
-        elif tag.startswith("I-"):
-            found[-1][1].append(word)
-    return found
+    words = [word for word, _ in rows]
+    return [(kind, words[first:last])
+            for first, last, kind in decode_iob2([tag for _, tag in rows])]
 
 
 def name_counts(rows: list[tuple[str, str]]) -> dict[Name, Counter[tuple[str, str]]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pycrfsuite
 
 from baselines.arabic import PROCLITICS, Token, lookup_form, tokenize
-from bench.api import Document, Span
+from bench.api import Document, Span, decode_iob2
 
 DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 """Short vowels, shadda, sukun, dagger alef and tatweel."""
@@ -126,21 +126,6 @@ def segment(text: str) -> list[list[Token]]:
     return out
 
 
-def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """``(start, end, type)`` token ranges of the entities in B/I/O tags (a stray I- starts one)."""
-    spans: list[tuple[int, int, str]] = []
-    for i, tag in enumerate(tags):
-        if tag == "O" or "-" not in tag:
-            continue
-        prefix, kind = tag.split("-", 1)
-        last = spans[-1] if spans else None
-        if prefix == "I" and last is not None and last[1] == i and last[2] == kind:
-            spans[-1] = (last[0], i + 1, kind)
-        else:
-            spans.append((i, i + 1, kind))
-    return spans
-
-
 def proclitic_length(word: str, entity_counts: Counter[str], word_counts: Counter[str]) -> int:
     """How many leading characters of an entity's first token are a proclitic to leave out.
 
@@ -185,7 +170,7 @@ def tags_to_spans(
     ``label_of(type, text)`` gives the label of an entity, or None to drop it.
     """
     spans: list[Span] = []
-    for first, last, kind in bio_spans(tags):
+    for first, last, kind in decode_iob2(tags):
         start = tokens[first].start + strip(tokens[first].text)
         end = tokens[last - 1].end
         text = doc.text[start:end]

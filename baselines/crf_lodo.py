@@ -36,7 +36,7 @@ from baselines.crf_features import (
     tags_to_spans,
     train_crf,
 )
-from bench.api import Document, Span, System
+from bench.api import Document, Span, System, encode_iob2
 
 PARAMS: dict[str, float | int] = {
     "c1": 0.1,
@@ -48,17 +48,9 @@ PARAMS: dict[str, float | int] = {
 
 
 def bio_tags(tokens: Sequence[Token], spans: Sequence[Span]) -> list[str]:
-    """BIO tags of ``tokens``: each takes the label of the first span it overlaps."""
-    tags: list[str] = []
-    previous: Span | None = None
-    for token in tokens:
-        span = next((s for s in spans if s.start < token.end and token.start < s.end), None)
-        if span is None:
-            tags.append("O")
-        else:
-            tags.append(("I-" if span == previous else "B-") + span.label)
-        previous = span
-    return tags
+    """IOB2 tags of ``tokens`` by the harness's one tagging rule (``bench.api.encode_iob2``)."""
+    return encode_iob2([(s.start, s.end, s.label) for s in spans],
+                       [(t.start, t.end) for t in tokens])
 
 
 class SeedCRF(System):

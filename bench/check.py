@@ -16,15 +16,16 @@ from typing import Any
 
 import numpy as np
 
+from bench.errors import InputError
 from bench.project import open_task, task_paths
 from bench.runner import run_system
 from bench.runs.compare import metric_for
-from bench.runs.record import RunRecord, read_records
+from bench.runs.record import RunRecord, read_records, recorded_predictions
 from bench.runs.signature import parse_signature, task_signature
 from bench.scoring import Scores, score
 from bench.stats.paired import TRIALS, compare
 from bench.systems.registry import resolve
-from bench.task.gold import TaskData, parse_records
+from bench.task.gold import TaskData
 
 
 @dataclass(frozen=True)
@@ -125,34 +126,19 @@ def drop_p_value(data: TaskData, record: RunRecord, scores: Scores, trials: int)
 def flips(data: TaskData, record: RunRecord, now: Sequence[Any]) -> tuple[list[str], list[str]]:
     """(right before and wrong now, wrong before and right now), as short descriptions."""
     try:
-        before = parse_records(enumerate(record.raw.get("predictions", []), start=1),
-                               f"run record of {record.system['name']}", data.documents,
-                               data.spec, data.kind, gold=False)
-    except Exception:  # noqa: BLE001 - an unreadable old record has no flips to show
+        before = recorded_predictions(record, data)
+    except InputError:  # an old record the task can no longer read has no flips to show
         return [], []
-    correct = getattr(data.kind, "correct", None) or (lambda g, p: g == p)
+    kind = data.kind
     lost, gained = [], []
     for g in data.gold:
-        was = any(correct(g, p) for p in before)
-        now_right = any(correct(g, p) for p in now)
+        was = any(kind.correct(g, p) for p in before)
+        now_right = any(kind.correct(g, p) for p in now)
         if was and not now_right:
-            lost.append(describe(data, g))
+            lost.append(kind.describe(g))
         elif now_right and not was:
-            gained.append(describe(data, g))
+            gained.append(kind.describe(g))
     return lost, gained
-
-
-def describe(data: TaskData, record: Any) -> str:
-    """``doc[start:end] «text» label`` for any record kind."""
-    obj = data.kind.dump(record)
-    doc, offset = data.kind.locate(record)
-    text = obj.get("text") or (obj.get("content") or {}).get("text") or ""
-    label = obj.get("type") or obj.get("label") or obj.get("speaker") or ""
-    value = obj.get("value")
-    extra = f" = {value}" if value else ""
-    if "a" in obj and "b" in obj:
-        return f"{obj['a']} / {obj['b']}: {label}"
-    return f"{doc}@{offset} «{text}» {label}{extra}".strip()
 
 
 def summary_markdown(rows: Sequence[CheckRow], limit: int = 20) -> str:

@@ -23,7 +23,7 @@ from bench.scoring import Scores, score
 from bench.systems.command import command_system, reference
 from bench.systems.protocol import System
 from bench.systems.registry import known_names, resolve, systems_for
-from bench.task.gold import load_predictions
+from bench.task.predictions import load_predictions
 
 
 def _root(args: argparse.Namespace) -> Path:

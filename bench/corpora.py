@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.core.records import Document
+from bench.core.tagging import decode
 from bench.core.yamlio import check_keys, shown
 from bench.errors import InputError
-from bench.hf_records import entity_label_names, entity_rows
-from bench.kinds.spans import Span
+from bench.kinds.spans import Span, SpanKind
 
 CORPUS_KEYS = ("format", "path", "sentences", "select", "bad_lines", "per_document", "labels",
                "split")
@@ -185,17 +185,17 @@ def open_hf(spec: CorpusSpec) -> Any:
 def hf_documents(loaded: Any, labels: Sequence[str]) -> tuple[list[Document], list[Span]]:
     """Documents and spans of a dataset with ``id``, ``text`` and ``entities`` columns (the
     layout ``bench export --format hf`` writes)."""
-    names = entity_label_names(loaded.features)
     documents, spans = [], []
+    kind = SpanKind()
     for row in loaded:
         text = row["text"]
         documents.append(Document(row["id"], text, hashlib.sha256(text.encode()).hexdigest(),
                                   row.get("dct") or None))
-        for start, end, label in entity_rows(row["entities"]):
-            if names[label] not in labels:
-                raise InputError(f"label '{names[label]}' is not a task label",
+        for span in kind.hf_decode(row, loaded.features):
+            if span.label not in labels:
+                raise InputError(f"label '{span.label}' is not a task label",
                                  where=f"dataset row '{row['id']}'", hint="check the task labels")
-            spans.append(Span(row["id"], start, end, names[label], text[start:end]))
+            spans.append(span)
     return documents, spans
 
 
@@ -244,30 +244,17 @@ def build(name: str, sentences: Sequence[Sequence[Tagged]], spec: CorpusSpec,
 
 def _spans(doc_id: str, sentence: Sequence[Tagged], offsets: Sequence[tuple[int, int]],
            spec: CorpusSpec, labels: Sequence[str], _text: str) -> Iterable[Span]:
-    current: list[Any] | None = None
+    """The sentence's entities (``bench.core.tagging.decode``) as character spans."""
     out: list[Span] = []
-
-    def close() -> None:
-        if current is not None:
-            mapped = spec.labels.get(current[0], current[0]) if spec.labels else current[0]
-            if mapped is not None:
-                if mapped not in labels:
-                    raise InputError(f"corpus type '{current[0]}' maps to '{mapped}', which is "
-                                     f"not a task label", where=shown(spec.path),
-                                     hint="add it to 'labels' or map it to null")
-                out.append(Span(doc_id, current[1], current[2], mapped))
-
-    for (start, end), (_, tag) in zip(offsets, sentence, strict=True):
-        prefix, _, kind = tag.partition("-")
-        if tag == "O" or not kind:
-            close()
-            current = None
-        elif prefix == "I" and current is not None and current[0] == kind:
-            current[2] = end
-        else:
-            close()
-            current = [kind, start, end]
-    close()
+    for first, last, kind in decode([tag for _, tag in sentence]):
+        mapped = spec.labels.get(kind, kind) if spec.labels else kind
+        if mapped is None:
+            continue
+        if mapped not in labels:
+            raise InputError(f"corpus type '{kind}' maps to '{mapped}', which is "
+                             f"not a task label", where=shown(spec.path),
+                             hint="add it to 'labels' or map it to null")
+        out.append(Span(doc_id, offsets[first][0], offsets[last - 1][1], mapped))
     return out
 
 

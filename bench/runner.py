@@ -14,6 +14,7 @@ from bench.core.records import Document
 from bench.errors import BenchError, SystemFailure
 from bench.systems.protocol import System
 from bench.task.gold import TaskData
+from bench.task.predictions import prepare_located
 
 
 def run_system(cls: type[System], data: TaskData, cache: Cache | None = None,
@@ -51,9 +52,7 @@ def run_system(cls: type[System], data: TaskData, cache: Cache | None = None,
             raise SystemFailure(f"system '{cls.name}' returned {type(found).__name__} for "
                                 f"'{doc.id}'", hint="predict must return a list of records")
         raw[doc.id] = [_as_json(cls, data, doc, i, r) for i, r in enumerate(found)]
-    predictions: list[Any] = []
-    for doc in data.documents:
-        predictions += _check(cls, doc, data, raw[doc.id])
+    predictions = _check(cls, data, raw)
     if cache:
         for doc in todo:
             cache.put(keys[doc.id], raw[doc.id])
@@ -94,16 +93,6 @@ def _as_json(cls: type[System], data: TaskData, doc: Document, i: int, record: A
     return dict(obj)
 
 
-def relabel(obj: dict[str, Any], label_map: dict[str, str | None]) -> bool:
-    """Rename the record's ``type``/``label`` by the task's prediction map; False drops it."""
-    for key in ("type", "label"):
-        if key in obj and obj[key] in label_map:
-            if label_map[obj[key]] is None:
-                return False
-            obj[key] = label_map[obj[key]]
-    return True
-
-
 def _begin(cls: type[System], system: System, data: TaskData) -> None:
     """Call the system's optional ``begin(documents, resources)`` before it predicts."""
     begin = getattr(system, "begin", None)
@@ -127,24 +116,23 @@ def _call(cls: type[System], what: str, thunk: Any) -> Any:
                             "traceback") from exc
 
 
-def _check(cls: type[System], doc: Document, data: TaskData, raw: list[Any]) -> list[Any]:
-    """Parse one document's raw predictions as a predictions file would be."""
-    checked = []
-    by_id = {d.id: d for d in data.documents}
-    located = []
-    for i, obj in enumerate(raw):
-        where = f"system '{cls.name}', document '{doc.id}', prediction {i}"
-        obj = dict(obj)
-        if not obj.get("text"):
-            obj.pop("text", None)  # the harness fills text in from the offsets
-        if not relabel(obj, data.spec.label_map):
-            continue
-        parsed = data.kind.parse(obj, where, by_id, data.spec.labels, gold=False)
-        if data.kind.locate(parsed)[0] != doc.id:
-            raise SystemFailure(f"a prediction for '{data.kind.locate(parsed)[0]}' while "
-                                f"predicting '{doc.id}'", where=where,
+def _check(cls: type[System], data: TaskData, raw: dict[str, list[Any]]) -> list[Any]:
+    """Prepare the raw predictions as a predictions file is (``bench.task.predictions``), and
+    check that each belongs to the document it was predicted for."""
+    items, asked = [], {}
+    for doc in data.documents:
+        for i, obj in enumerate(raw[doc.id]):
+            where = f"system '{cls.name}', document '{doc.id}', prediction {i}"
+            obj = dict(obj)
+            if not obj.get("text"):
+                obj.pop("text", None)  # the harness fills text in from the offsets
+            items.append((where, obj))
+            asked[where] = doc.id
+    located = prepare_located(items, data)
+    for where, record in located:
+        found = data.kind.locate(record)[0]
+        if found != asked[where]:
+            raise SystemFailure(f"a prediction for '{found}' while predicting '{asked[where]}'",
+                                where=where,
                                 hint="predict returns records of the document it was given")
-        located.append((where, parsed))
-        checked.append(parsed)
-    data.kind.check_set(located)
-    return checked
+    return [record for _, record in located]

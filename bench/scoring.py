@@ -111,10 +111,7 @@ def record_units(data: TaskData, pred: Sequence[Any]) -> list[tuple[Unit, list[A
     system is scored on the same units. Ties go to the last tied gold record in gold-file order,
     for ``near`` as for location (the committed run records are scored this way).
     """
-    key = getattr(data.kind, "key", None)
-    if key is None:
-        raise InputError(f"record kind '{data.spec.kind}' has no per-record key",
-                         hint="use 'unit: paragraph' or 'unit: document' for this task")
+    key, near = data.kind.key, data.kind.near
     buckets: list[tuple[Unit, list[Any], list[Any]]] = []
     by_key: dict[Any, list[Any]] = {}
     located: list[tuple[str, int, list[Any]]] = []
@@ -127,10 +124,9 @@ def record_units(data: TaskData, pred: Sequence[Any]) -> list[tuple[Unit, list[A
         buckets.append((Unit(doc, paragraph), [record], slot))
         by_key[key(record)] = slot
         located.append((doc_id, offset, slot))
-    near = getattr(data.kind, "near", None)
     for record in pred:
         target = by_key.get(key(record))
-        if target is None and near is not None:
+        if target is None:
             close = [(near(g, record), i) for i, g in enumerate(data.gold)]
             best = max(close, default=(0, 0))
             if best[0] > 0:

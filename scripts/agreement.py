@@ -24,7 +24,8 @@ from pathlib import Path
 from bench.metrics import build_metric
 from bench.project import open_task
 from bench.scoring import assign, units_of
-from bench.task.gold import TaskData, load_predictions
+from bench.task.gold import TaskData
+from bench.task.predictions import load_predictions
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = {"ner": "ner", "dates": "timex", "quotes": "quotes", "conflicts": "conflicts"}

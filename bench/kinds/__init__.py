@@ -1,50 +1,55 @@
-"""Record kinds: how gold and predictions of a task are read, checked and written.
+"""Record kinds: how gold and predictions of a task are read, checked, written and matched.
 
-A kind is named by a task's ``kind:`` key; adding one is a new module plus one line here.
+A task's ``kind:`` is a name registered here or a ``module:Class`` path to a subclass of
+``bench.kinds.base.RecordKind``, so a new kind needs no edit to bench. Old names stay readable
+as aliases.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from bench.core.records import Document
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
+from bench.kinds.base import RecordKind
 
 KINDS = {
     "spans": "bench.kinds.spans:SpanKind",
-    "timex": "bench.kinds.timex:TimexKind",
+    "dates": "bench.kinds.dates:DateKind",
     "quotes": "bench.kinds.quotes:QuoteKind",
-    "pairs": "bench.kinds.pairs:PairKind",
+    "conflicts": "bench.kinds.conflicts:ConflictKind",
 }
 """Kind name -> ``module:Class``, imported on first use."""
+ALIASES = {"timex": "dates", "pairs": "conflicts"}
+"""Old kind names, still accepted."""
 
 
-class RecordKind(Protocol):
-    """What the harness needs to know about one kind of record."""
-
-    name: str
-
-    def parse(self, raw: dict[str, Any], where: str, documents: dict[str, Document],
-              labels: tuple[str, ...], *, gold: bool) -> Any:
-        """Check one JSON object and turn it into a record; errors name ``where``."""
-
-    def check_set(self, records: list[tuple[str, Any]]) -> None:
-        """Check constraints across records (e.g. no overlaps); items are (where, record)."""
-
-    def dump(self, record: Any) -> dict[str, Any]:
-        """The JSON object for a record, in the gold format."""
-
-    def locate(self, record: Any) -> tuple[str, int]:
-        """(document id, offset) used to assign the record to an evaluation unit."""
+def canonical(name: str) -> str:
+    """The current name of a kind (old names map to new ones; ``module:Class`` stays)."""
+    return ALIASES.get(name, name)
 
 
-def get_kind(name: str, resources: dict[str, Path] | None = None) -> RecordKind:
-    """The kind registered under ``name``, given the task's resource files."""
-    if name not in KINDS:
-        raise InputError(f"unknown record kind '{name}'", hint=did_you_mean(name, KINDS))
-    module, _, attr = KINDS[name].partition(":")
-    kind: RecordKind = getattr(importlib.import_module(module), attr)(resources or {})
-    return kind
+def kind_class(name: str) -> type[RecordKind[Any]]:
+    """The class of the kind ``name``: a registered name, an old alias or ``module:Class``."""
+    name = canonical(name)
+    if ":" not in name and name not in KINDS:
+        raise InputError(f"unknown record kind '{name}'",
+                         hint=did_you_mean(name, [*KINDS, *ALIASES]) + " (or give module:Class)")
+    module, _, attr = KINDS.get(name, name).partition(":")
+    try:
+        found = getattr(importlib.import_module(module), attr, None)
+    except ImportError as exc:
+        raise InputError(f"cannot import record kind '{name}': {exc}",
+                         hint="check the module path; the project root is importable") from exc
+    if not (isinstance(found, type) and issubclass(found, RecordKind)):
+        raise InputError(f"'{name}' is not a record kind",
+                         hint="give module:Class of a subclass of bench.kinds.base.RecordKind")
+    return found
+
+
+def get_kind(name: str, resources: Mapping[str, Path] | None = None) -> RecordKind[Any]:
+    """The kind ``name``, given the task's resource files."""
+    return kind_class(name)(resources or {})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from bench.core.jsonfields import check_json_types
@@ -38,7 +38,7 @@ def check_fields(raw: dict[str, Any], where: str, allowed: Sequence[str],
 
 
 def check_span(raw: dict[str, Any], where: str,
-               documents: dict[str, Document]) -> tuple[str, int, int, str]:
+               documents: Mapping[str, Document]) -> tuple[str, int, int, str]:
     """(doc, start, end, text) after checking the document id, the offsets and ``text``."""
     doc_id = raw["doc"]
     if doc_id not in documents:

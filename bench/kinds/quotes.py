@@ -1,4 +1,4 @@
-"""Quote records: content, cue and speaker (an id from the entity inventory).
+"""Quote records: content, cue and speaker (an id from the speaker inventory).
 
 A prediction names its speaker by ``speaker`` (an inventory id; an unknown id is an error) or
 by ``speaker_text`` (a surface form the harness resolves through the inventory's aliases; one
@@ -8,7 +8,8 @@ that resolves to nothing or to several entities is scored as a wrong speaker). N
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from bench.core.entities import Inventory, load_inventory
 from bench.core.records import Document
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
+from bench.kinds.base import Extent, Located, RecordKind
 from bench.kinds.common import check_fields
 
 
@@ -78,20 +80,34 @@ UNRESOLVED = "?unresolved"
 """Speaker value of a prediction whose ``speaker_text`` matched no single entity."""
 
 
-class QuoteKind:
-    """Quotes; needs the ``entities`` resource (the inventory)."""
+HF_FIELDS = ("id", "kind", "content_start", "content_end", "content_text", "cue_start",
+             "cue_end", "speaker", "mention_start", "mention_end")
+
+
+class QuoteKind(RecordKind[Quote]):
+    """Quotes; needs the ``speakers`` resource (the speaker inventory; ``entities``, its old
+    name, is still read).
+
+    A Hugging Face row gets one column ``quotes``: a sequence of structs ``id``, ``kind``
+    (``ClassLabel``), ``content_start``, ``content_end``, ``content_text``, ``cue_start``,
+    ``cue_end`` (-1 when there is no cue), ``speaker`` ("" for an abstention),
+    ``mention_start``, ``mention_end`` (-1 when none).
+    """
 
     name = "quotes"
+    record = Quote
+    column = "quotes"
 
-    def __init__(self, resources: dict[str, Path] | None = None):
-        resources = resources or {}
-        if "entities" not in resources:
-            raise InputError("task kind 'quotes' needs 'resources: {entities: <file>}'",
-                             hint="add the entity inventory to the task YAML")
-        self.inventory: Inventory = load_inventory(resources["entities"])
+    def __init__(self, resources: Mapping[str, Path] | None = None):
+        super().__init__(resources)
+        path = self.resources.get("speakers", self.resources.get("entities"))
+        if path is None:
+            raise InputError("task kind 'quotes' needs 'resources: {speakers: <file>}'",
+                             hint="add the speaker inventory to the task YAML")
+        self.inventory: Inventory = load_inventory(path)
 
-    def parse(self, raw: dict[str, Any], where: str, documents: dict[str, Document],
-              labels: tuple[str, ...], *, gold: bool) -> Quote:
+    def parse(self, raw: dict[str, Any], where: str, documents: Mapping[str, Document],
+              labels: Sequence[str], *, gold: bool) -> Quote:
         """Check every span, the kind and the speaker; return a ``Quote``."""
         check_fields(raw, where, GOLD_FIELDS if gold else FIELDS,
                      GOLD_FIELDS if gold else ("doc", "content"))
@@ -129,7 +145,7 @@ class QuoteKind:
             return self.inventory.resolve(str(raw["speaker_text"]), doc) or UNRESOLVED
         return None
 
-    def check_set(self, records: list[tuple[str, Any]]) -> None:
+    def check_set(self, records: Located) -> None:
         """Ids, when given, are unique; no content span is listed twice."""
         ids: set[str] = set()
         spans: set[tuple[str, int, int]] = set()
@@ -144,7 +160,7 @@ class QuoteKind:
             ids.add(quote.id)
             spans.add(key)
 
-    def check_gold(self, records: list[tuple[str, Any]], source: str) -> None:
+    def check_gold(self, records: Located, source: str) -> None:
         """An anonymous source speaks only in the document it belongs to."""
         for where, quote in records:
             entity = self.inventory.get(quote.speaker)
@@ -167,9 +183,71 @@ class QuoteKind:
         """Same content span and same speaker (what ``bench check`` calls right)."""
         return (gold.doc, gold.content, gold.speaker) == (pred.doc, pred.content, pred.speaker)
 
-    def locate(self, record: Quote) -> tuple[str, int]:
-        """A quote belongs to the unit its content starts in."""
-        return record.doc, record.content.start
+    def label(self, record: Quote) -> str:
+        """The quote's kind: direct, indirect or mixed."""
+        return record.kind
+
+    def relabel(self, record: Quote, label: str) -> Quote:
+        """The quote with another kind."""
+        return replace(record, kind=label)
+
+    def label_of(self, record: Quote) -> str:
+        """Kind and speaker, e.g. ``direct putin``."""
+        return " ".join(x for x in (record.kind, record.speaker) if x)
+
+    def describe(self, record: Quote) -> str:
+        """``doc@start «content» speaker``."""
+        return f"{record.doc}@{record.start} «{record.text}» {record.speaker or ''}".strip()
+
+    def extent(self, record: Quote) -> Extent:
+        """The content; a quote belongs to the unit its content starts in."""
+        return record.doc, record.content.start, record.content.end
+
+    def text(self, record: Quote) -> str:
+        """The content's text."""
+        return record.content.text
+
+    def hf_features(self, datasets: Any, labels: Sequence[str]) -> dict[str, Any]:
+        """The ``quotes`` column: a sequence of typed structs."""
+        integer, string = datasets.Value("int32"), datasets.Value("string")
+        struct = {key: integer if key.endswith(("start", "end")) else string
+                  for key in HF_FIELDS}
+        struct["kind"] = datasets.ClassLabel(names=list(labels))
+        return {self.column: datasets.Sequence(struct)}
+
+    def hf_encode(self, document: Document, records: Sequence[Quote],
+                  labels: Sequence[str]) -> dict[str, Any]:
+        """One document's quotes, in text order, as a dict of lists."""
+        mine = sorted((q for q in records if q.doc == document.id),
+                      key=lambda q: (q.content.start, q.content.end))
+        rows = [_hf_row(q) for q in mine]
+        return {self.column: {key: [row[key] for row in rows] for key in HF_FIELDS}}
+
+    def hf_decode(self, row: dict[str, Any], features: Any) -> list[Quote]:
+        """The quotes of an exported row (texts of cue and mention filled from the row)."""
+        kinds: Any = features[self.column]["kind"]
+        names = getattr(kinds, "feature", kinds).names
+        q, text = row[self.column], row["text"]
+
+        def span(start: int, end: int) -> TextSpan | None:
+            return None if start < 0 else TextSpan(start, end, text[start:end])
+
+        return [Quote(row["id"], TextSpan(q["content_start"][i], q["content_end"][i],
+                                          q["content_text"][i]),
+                      names[q["kind"][i]], span(q["cue_start"][i], q["cue_end"][i]),
+                      q["speaker"][i] or None, span(q["mention_start"][i], q["mention_end"][i]),
+                      q["id"][i]) for i in range(len(q["id"]))]
+
+
+def _hf_row(q: Quote) -> dict[str, Any]:
+    def ends(span: TextSpan | None) -> tuple[int, int]:
+        return (-1, -1) if span is None else (span.start, span.end)
+
+    cue, mention = ends(q.cue), ends(q.speaker_mention)
+    return {"id": q.id, "kind": q.kind, "content_start": q.content.start,
+            "content_end": q.content.end, "content_text": q.content.text,
+            "cue_start": cue[0], "cue_end": cue[1], "speaker": q.speaker or "",
+            "mention_start": mention[0], "mention_end": mention[1]}
 
 
 def _span(raw: Any, name: str, where: str, text: str) -> TextSpan:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bench.kinds.pairs import ClaimPair
+from bench.kinds.conflicts import ClaimPair
 from bench.metrics.base import Array, Unit, prf, safe_divide
 
 NONE = "NONE"

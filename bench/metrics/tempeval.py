@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bench.core.timex_values import granularity
-from bench.kinds.timex import Timex
+from bench.kinds.dates import Timex
 from bench.metrics.base import Array, Unit, prf, safe_divide
 
 GRANULARITIES = ("time", "day", "week", "month", "year", "duration", "ref", "other")

@@ -17,8 +17,8 @@ from typing import Any
 from tabulate import tabulate
 
 from bench.runs.compare import Tiered
-from bench.runs.record import RunRecord
-from bench.task.gold import TaskData, parse_records
+from bench.runs.record import RunRecord, recorded_predictions
+from bench.task.gold import TaskData
 
 RLI, PDI = "\u2067", "\u2069"
 WINDOW = 60
@@ -36,53 +36,45 @@ class Example:
     pred: Any
 
 
-def extent(data: TaskData, record: Any) -> tuple[str, int, int]:
-    """(doc, start, end) of the text a record is about."""
-    obj = data.kind.dump(record)
-    if isinstance(obj.get("content"), dict):
-        return record.doc, obj["content"]["start"], obj["content"]["end"]
-    if hasattr(record, "a"):
-        return record.a.doc, record.a.start, record.a.end
-    return record.doc, record.start, record.end
-
-
 def errors(data: TaskData, pred: list[Any]) -> list[Example]:
     """Missed, wrong and spurious examples, in document order.
 
-    Only records of one document whose texts overlap are compared (a right prediction always
-    overlaps its gold record), so the cost grows with overlaps, not with gold x predictions.
+    A prediction is compared with a gold record only when one of its extents overlaps one of
+    the gold record's and the kind finds them ``near``, so the cost grows with overlaps, not
+    with gold x predictions.
     """
-    correct = getattr(data.kind, "correct", None) or (lambda g, p: g == p)
-    near = getattr(data.kind, "near", None)
-    by_doc: dict[str, list[tuple[int, int, Any]]] = defaultdict(list)
-    for p in pred:
-        doc, start, end = extent(data, p)
-        by_doc[doc].append((start, end, p))
+    kind = data.kind
+    by_doc: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for i, p in enumerate(pred):
+        for doc, start, end in kind.extents(p):
+            by_doc[doc].append((start, end, i))
     for items in by_doc.values():
-        items.sort(key=lambda t: (t[0], t[1]))
+        items.sort()
     starts = {doc: [t[0] for t in items] for doc, items in by_doc.items()}
     longest = {doc: max((e - s for s, e, _ in items), default=0)
                for doc, items in by_doc.items()}
+    order = sorted(range(len(pred)), key=lambda i: kind.extent(pred[i]))
+    rank = {i: r for r, i in enumerate(order)}
 
     def candidates(g: Any) -> list[Any]:
-        if near is not None:
-            return [p for p in pred if near(g, p)]
-        doc, start, end = extent(data, g)
-        items = by_doc.get(doc, [])
-        lo = bisect_left(starts.get(doc, []), start - longest.get(doc, 0))
-        hi = bisect_left(starts.get(doc, []), end)
-        return [p for s, e, p in items[lo:hi] if s < end and start < e]
+        found: set[int] = set()
+        for doc, start, end in kind.extents(g):
+            items = by_doc.get(doc, [])
+            lo = bisect_left(starts.get(doc, []), start - longest.get(doc, 0))
+            hi = bisect_left(starts.get(doc, []), end)
+            found.update(i for s, e, i in items[lo:hi] if s < end and start < e)
+        return [pred[i] for i in sorted(found, key=rank.__getitem__) if kind.near(g, pred[i])]
 
     out: list[Example] = []
     touched: set[int] = set()
     for g in data.gold:
         close = candidates(g)
         touched.update(id(p) for p in close)
-        if any(correct(g, p) for p in close):
+        if any(kind.correct(g, p) for p in close):
             continue
         out += [Example("wrong", g, p) for p in close[:1]] or [Example("missed", g, None)]
     out += [Example("spurious", None, p) for p in pred if id(p) not in touched]
-    return sorted(out, key=lambda e: extent(data, e.gold if e.gold is not None else e.pred))
+    return sorted(out, key=lambda e: kind.extent(e.gold if e.gold is not None else e.pred))
 
 
 def context(data: TaskData, doc_id: str, start: int, end: int) -> str:
@@ -98,27 +90,17 @@ def context(data: TaskData, doc_id: str, start: int, end: int) -> str:
     return f"{RLI}{' '.join(snippet.split())}{PDI}"
 
 
-def label_of(data: TaskData, record: Any) -> str:
-    """What a record says: its type, label, value or speaker."""
-    obj = data.kind.dump(record)
-    parts = [str(obj[k]) for k in ("type", "label", "kind", "value", "speaker")
-             if obj.get(k) not in (None, "")]
-    return " ".join(parts)
-
-
 def describe(data: TaskData, example: Example) -> str:
     """One bullet line for an error."""
+    kind = data.kind
     record = example.gold if example.gold is not None else example.pred
-    if hasattr(record, "a"):
-        sides = [context(data, s.doc, s.start, s.end) for s in (record.a, record.b)]
-        where = f"{sides[0]} / {sides[1]}"
-    else:
-        where = context(data, *extent(data, record))
-    gold = f"gold {label_of(data, example.gold)}" if example.gold is not None else ""
-    pred = f"system {label_of(data, example.pred)}" if example.pred is not None else ""
-    if example.gold is not None and example.pred is not None and not hasattr(record, "a"):
-        doc, start, end = extent(data, example.pred)
-        if (doc, start, end) != extent(data, example.gold):
+    where = " / ".join(context(data, *extent) for extent in kind.extents(record))
+    gold = f"gold {kind.label_of(example.gold)}" if example.gold is not None else ""
+    pred = f"system {kind.label_of(example.pred)}" if example.pred is not None else ""
+    if (example.gold is not None and example.pred is not None
+            and len(kind.extents(record)) == 1):
+        doc, start, end = kind.extent(example.pred)
+        if (doc, start, end) != kind.extent(example.gold):
             # Same attributes but another span is an error of extent: show the system's span.
             span = " ".join(data.document(doc).text[start:end].split()).replace("|", "¦")
             pred += f" on {RLI}{span}{PDI}"
@@ -177,9 +159,7 @@ def render_page(data: TaskData, ranked: list[Tiered], chart: str | None) -> str:
 
 
 def _system_errors(data: TaskData, record: RunRecord) -> list[str]:
-    pred = parse_records(enumerate(record.raw.get("predictions", []), start=1),
-                         f"run record of {record.system['name']}", data.documents, data.spec,
-                         data.kind, gold=False)
+    pred = recorded_predictions(record, data)
     found = errors(data, pred)
     counts = {c: sum(e.category == c for e in found) for c in ("missed", "spurious", "wrong")}
     lines = [f"### {record.system['name']}: " + ", ".join(f"{n} {c}" for c, n in counts.items()),

@@ -14,6 +14,7 @@ from bench.runs.signature import run_signature
 from bench.scoring import Scores
 from bench.systems.protocol import System
 from bench.task.gold import TaskData
+from bench.task.predictions import prepare
 
 DIGITS = 6
 
@@ -73,6 +74,13 @@ def build_record(data: TaskData, system: type[System], scores: Scores,
     if callable(run_info):
         record["run"] = run_info()
     return record
+
+
+def recorded_predictions(record: RunRecord, data: TaskData) -> list[Any]:
+    """The predictions kept in a run record, read back through the one prediction path."""
+    name = f"run record of {record.system['name']}"
+    return prepare(((f"{name}:{n}", raw) for n, raw
+                    in enumerate(record.raw.get("predictions", []), start=1)), data)
 
 
 def write_record(path: Path, record: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""Loading a task's documents, gold records and prediction files, each checked in full."""
+"""Loading a task's documents and gold records, checked in full."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from bench.core.records import Document
 from bench.core.yamlio import read_jsonl, shown
 from bench.corpora import load_corpus, load_jsonl_documents
 from bench.errors import InputError
-from bench.kinds import RecordKind, get_kind
+from bench.kinds import get_kind
+from bench.kinds.base import RecordKind
+from bench.kinds.spans import SpanKind
 from bench.task.spec import TaskSpec
 
 
@@ -26,8 +28,8 @@ class TaskData:
     """The documents, in manifest order."""
     gold: tuple[Any, ...]
     """Gold records of the task's kind."""
-    kind: RecordKind
-    """How records of this task are read and written."""
+    kind: RecordKind[Any]
+    """How records of this task are read, checked, written, matched and shown."""
 
     def document(self, doc_id: str) -> Document:
         """The document with id ``doc_id``."""
@@ -39,7 +41,7 @@ def load_task_data(spec: TaskSpec, root: Path) -> TaskData:
     kind = get_kind(spec.kind, spec.resources)
     corpus = spec.corpus
     if corpus is not None and corpus.format != "jsonl":
-        if spec.kind != "spans":
+        if not isinstance(kind, SpanKind):
             raise InputError(f"a {corpus.format} corpus gives span gold, not '{spec.kind}'",
                              where=shown(spec.path), hint="use 'kind: spans'")
         documents, spans = load_corpus(spec.name, corpus, spec.labels)
@@ -50,26 +52,19 @@ def load_task_data(spec: TaskSpec, root: Path) -> TaskData:
         documents = load_jsonl_documents(corpus.path)
     else:
         documents = load_manifest(spec.documents, root)
-    gold = parse_records(read_jsonl(spec.gold), spec.gold, documents, spec, kind, gold=True)
+    gold = parse_records(read_jsonl(spec.gold), spec.gold, documents, spec, kind)
     return TaskData(spec, tuple(documents), tuple(gold), kind)
 
 
 def parse_records(lines: Iterable[tuple[int, dict[str, Any]]], source: Path | str,
-                  documents: Iterable[Document], spec: TaskSpec, kind: RecordKind,
-                  *, gold: bool) -> list[Any]:
-    """Parse numbered JSON objects into records and check the set; errors name ``source:line``."""
+                  documents: Iterable[Document], spec: TaskSpec, kind: RecordKind[Any]
+                  ) -> list[Any]:
+    """Parse numbered gold JSON objects into records and check them, as a set and as gold;
+    errors name ``source:line``. Predictions go through ``bench.task.predictions``."""
     by_id = {d.id: d for d in documents}
     name = shown(source)
-    located = [(f"{name}:{n}", kind.parse(raw, f"{name}:{n}", by_id, spec.labels, gold=gold))
+    located = [(f"{name}:{n}", kind.parse(raw, f"{name}:{n}", by_id, spec.labels, gold=True))
                for n, raw in lines]
     kind.check_set(located)
-    check_gold = getattr(kind, "check_gold", None)
-    if gold and check_gold is not None:
-        # Optional hook of a kind: constraints only gold must meet (completeness, say).
-        check_gold(located, name)
+    kind.check_gold(located, name)
     return [record for _, record in located]
-
-
-def load_predictions(path: Path, data: TaskData) -> list[Any]:
-    """Read a predictions file in the task's gold format (``text`` optional)."""
-    return parse_records(read_jsonl(path), path, data.documents, data.spec, data.kind, gold=False)

@@ -6,7 +6,7 @@ import pytest
 
 from baselines.conflicts import ClaimExtractor, Majority, TimeAware, ValueMismatch, compatible
 from bench.core.records import Document
-from bench.kinds.pairs import Claim, ClaimPair, ClaimSpan
+from bench.kinds.conflicts import Claim, ClaimPair, ClaimSpan
 
 
 def claim(cid: str, doc: str, value: str, holds_at: str = "2022-02-12") -> Claim:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
-from bench.kinds.pairs import ClaimPair, ClaimSpan
+from bench.kinds.conflicts import ClaimPair, ClaimSpan
 from bench.metrics.pairs import NONE, ConflictDetection, PairClassification
 
 from .strategies import unit_for

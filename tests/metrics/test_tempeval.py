@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.kinds.timex import Timex
+from bench.kinds.dates import Timex
 from bench.metrics.tempeval import TempEval
 
 from .strategies import unit_for

@@ -1,16 +1,25 @@
-"""TIMEX3 records: ``{"doc", "start", "end", "text", "type", "value", "mod", "anchor"}``."""
+"""Dates: TIMEX3 temporal expressions, ``{"doc", "start", "end", "text", "type", "value", "mod",
+"anchor"}`` (the ``dates`` kind, formerly ``timex``).
+
+A Hugging Face row gets one column ``dates`` (formerly ``timexes``, still read): a sequence of
+structs ``start``, ``end``, ``type`` (``ClassLabel`` over the task's types), ``value``, ``mod``
+("" for none), ``anchor`` (the gold field as JSON text, so ``"dct"``, an ISO date, an offset
+and null all survive: ``'"dct"'``, ``'1164'``, ``'null'``), ``text``.
+"""
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bench.core.records import Document
 from bench.core.timex_values import MODS, value_error
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
+from bench.kinds.base import Extent, Located, RecordKind
 from bench.kinds.common import check_fields, check_no_overlap, check_span
 
 
@@ -48,27 +57,28 @@ class Timex:
 
 FIELDS = ("doc", "start", "end", "text", "type", "value", "mod", "anchor")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HF_FIELDS = ("start", "end", "type", "value", "mod", "anchor", "text")
 
 
-class TimexKind:
+class DateKind(RecordKind[Timex]):
     """Temporal expressions with type, value, mod and anchor; the label set is the type set."""
 
-    def __init__(self, resources: dict[str, Path] | None = None):
-        self.resources = resources or {}
+    name = "dates"
+    record = Timex
+    column = "dates"
+    columns = ("timexes",)
 
-    name = "timex"
-
-    def parse(self, raw: dict[str, Any], where: str, documents: dict[str, Document],
-              labels: tuple[str, ...], *, gold: bool) -> Timex:
+    def parse(self, raw: dict[str, Any], where: str, documents: Mapping[str, Document],
+              labels: Sequence[str], *, gold: bool) -> Timex:
         """Check offsets, type, value syntax, mod and (for gold) anchor; return a ``Timex``."""
         required = FIELDS if gold else ("doc", "start", "end", "type", "value")
         check_fields(raw, where, FIELDS, required)
         doc_id, start, end, text = check_span(raw, where, documents)
-        kind = raw["type"]
-        if kind not in labels:
-            raise InputError(f"type '{kind}' is not a TIMEX3 type", where=where,
-                             hint=did_you_mean(str(kind), labels))
-        problem = value_error(kind, raw["value"])
+        type_ = raw["type"]
+        if type_ not in labels:
+            raise InputError(f"type '{type_}' is not a TIMEX3 type", where=where,
+                             hint=did_you_mean(str(type_), labels))
+        problem = value_error(type_, raw["value"])
         if problem:
             raise InputError(problem, where=where, hint="see gold/GUIDELINES.md section 2.3")
         mod = raw.get("mod")
@@ -79,13 +89,13 @@ class TimexKind:
         if gold and not _anchor_ok(anchor, len(documents[doc_id].text)):
             raise InputError(f"anchor {anchor!r} is not null, \"dct\", an offset or an ISO date",
                              where=where, hint="see gold/GUIDELINES.md section 2.4")
-        return Timex(doc_id, start, end, kind, raw["value"], mod, anchor, text)
+        return Timex(doc_id, start, end, type_, raw["value"], mod, anchor, text)
 
-    def check_set(self, records: list[tuple[str, Any]]) -> None:
+    def check_set(self, records: Located) -> None:
         """No two expressions of one document overlap."""
         check_no_overlap(records, "temporal expressions do not overlap: keep one span")
 
-    def check_gold(self, records: list[tuple[str, Any]], source: str) -> None:
+    def check_gold(self, records: Located, source: str) -> None:
         """An integer anchor is the start of another expression of the same document."""
         starts = {(t.doc, t.start) for _, t in records}
         for where, t in records:
@@ -104,9 +114,56 @@ class TimexKind:
                 "text": record.text, "type": record.type, "value": record.value,
                 "mod": record.mod, "anchor": record.anchor}
 
-    def locate(self, record: Timex) -> tuple[str, int]:
-        """An expression belongs to the unit its first character is in."""
-        return record.doc, record.start
+    def label(self, record: Timex) -> str:
+        """The TIMEX3 type."""
+        return record.type
+
+    def relabel(self, record: Timex, label: str) -> Timex:
+        """The expression with another type."""
+        return replace(record, type=label)
+
+    def label_of(self, record: Timex) -> str:
+        """Type and value, e.g. ``DATE 2022-02-12``."""
+        return f"{record.type} {record.value}"
+
+    def describe(self, record: Timex) -> str:
+        """``doc@start «text» TYPE = value``."""
+        return f"{record.doc}@{record.start} «{record.text}» {record.type} = {record.value}"
+
+    def extent(self, record: Timex) -> Extent:
+        """The expression; it belongs to the unit its first character is in."""
+        return record.doc, record.start, record.end
+
+    def text(self, record: Timex) -> str:
+        """The expression's text."""
+        return record.text
+
+    def hf_features(self, datasets: Any, labels: Sequence[str]) -> dict[str, Any]:
+        """The ``dates`` column: a sequence of typed structs."""
+        integer, string = datasets.Value("int32"), datasets.Value("string")
+        struct = {key: integer if key in ("start", "end") else string for key in HF_FIELDS}
+        struct["type"] = datasets.ClassLabel(names=list(labels))
+        return {self.column: datasets.Sequence(struct)}
+
+    def hf_encode(self, document: Document, records: Sequence[Timex],
+                  labels: Sequence[str]) -> dict[str, Any]:
+        """One document's expressions, in text order, as a dict of lists."""
+        mine = sorted((t for t in records if t.doc == document.id),
+                      key=lambda t: (t.start, t.end))
+        rows = [{"start": t.start, "end": t.end, "type": t.type, "value": t.value,
+                 "mod": t.mod or "", "anchor": json.dumps(t.anchor), "text": t.text}
+                for t in mine]
+        return {self.column: {key: [row[key] for row in rows] for key in HF_FIELDS}}
+
+    def hf_decode(self, row: dict[str, Any], features: Any) -> list[Timex]:
+        """The expressions of an exported row (either column name)."""
+        column = next(c for c in (self.column, *self.columns) if c in row)
+        types: Any = features[column]["type"]
+        names = getattr(types, "feature", types).names
+        t = row[column]
+        return [Timex(row["id"], t["start"][i], t["end"][i], names[t["type"][i]], t["value"][i],
+                      t["mod"][i] or None, json.loads(t["anchor"][i]), t["text"][i])
+                for i in range(len(t["start"]))]
 
 
 def _anchor_ok(anchor: object, length: int) -> bool:

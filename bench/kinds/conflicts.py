@@ -1,4 +1,5 @@
-"""Claim-pair records: two claims from different documents and a label for the pair.
+"""Conflicts: claim pairs, two claims from different documents and a label for the pair (the
+``conflicts`` kind, formerly ``pairs``).
 
 Gold pairs name their claims by id (``gold/claims.jsonl``, the task's ``claims`` resource). A
 prediction names each side by a claim id or by a span ``{"doc", "start", "end"}`` of its own,
@@ -7,13 +8,15 @@ so a system that extracts its own claims (the end-to-end view) can be scored too
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bench.core.records import Document
 from bench.core.yamlio import did_you_mean, read_jsonl, shown
 from bench.errors import InputError
+from bench.kinds.base import Extent, Located, RecordKind
 from bench.kinds.common import check_fields
 
 CLAIM_FIELDS = ("id", "doc", "start", "end", "text", "event", "attribute", "value", "holds_at",
@@ -82,21 +85,22 @@ def load_claims(path: Path) -> dict[str, Claim]:
     return claims
 
 
-class PairKind:
+class ConflictKind(RecordKind[ClaimPair]):
     """Pairs of claims; needs the ``claims`` resource."""
 
-    name = "pairs"
+    name = "conflicts"
+    record = ClaimPair
 
-    def __init__(self, resources: dict[str, Path] | None = None):
-        resources = resources or {}
-        if "claims" not in resources:
-            raise InputError("task kind 'pairs' needs 'resources: {claims: <file>}'",
+    def __init__(self, resources: Mapping[str, Path] | None = None):
+        super().__init__(resources)
+        if "claims" not in self.resources:
+            raise InputError("task kind 'conflicts' needs 'resources: {claims: <file>}'",
                              hint="add the claims file to the task YAML")
-        self.path = resources["claims"]
+        self.path = self.resources["claims"]
         self.claims = load_claims(self.path)
         self._checked = False
 
-    def _check_claims(self, documents: dict[str, Document]) -> None:
+    def _check_claims(self, documents: Mapping[str, Document]) -> None:
         """Each claim's document exists and its text matches its offsets (checked once)."""
         if self._checked:
             return
@@ -112,8 +116,8 @@ class PairKind:
                                  hint="fix the offsets or the text")
         self._checked = True
 
-    def parse(self, raw: dict[str, Any], where: str, documents: dict[str, Document],
-              labels: tuple[str, ...], *, gold: bool) -> ClaimPair:
+    def parse(self, raw: dict[str, Any], where: str, documents: Mapping[str, Document],
+              labels: Sequence[str], *, gold: bool) -> ClaimPair:
         """Check both sides and the label; return a ``ClaimPair``."""
         self._check_claims(documents)
         check_fields(raw, where, GOLD_FIELDS, GOLD_FIELDS if gold else ("a", "b", "label"))
@@ -134,7 +138,7 @@ class PairKind:
                                  where=where, hint="pair claims of one event and attribute")
         return ClaimPair(a, b, str(label), str(raw.get("why") or ""))
 
-    def _side(self, raw: Any, name: str, where: str, documents: dict[str, Document],
+    def _side(self, raw: Any, name: str, where: str, documents: Mapping[str, Document],
               gold: bool) -> ClaimSpan:
         if isinstance(raw, str):
             if raw not in self.claims:
@@ -155,7 +159,7 @@ class PairKind:
                              "characters)", where=where, hint="start < end <= length")
         return ClaimSpan(str(doc), start, end)
 
-    def check_set(self, records: list[tuple[str, Any]]) -> None:
+    def check_set(self, records: Located) -> None:
         """No pair is listed twice (in either order)."""
         seen: set[tuple[ClaimSpan, ClaimSpan]] = set()
         for where, pair in records:
@@ -163,7 +167,7 @@ class PairKind:
                 raise InputError("pair listed twice", where=where, hint="one record per pair")
             seen.add(pair.key)
 
-    def check_gold(self, records: list[tuple[str, Any]], source: str) -> None:
+    def check_gold(self, records: Located, source: str) -> None:
         """Every cross-document pair of claims on one event and attribute is labelled."""
         labelled = {frozenset((p.a.id, p.b.id)) for _, p in records}
         claims = sorted(self.claims.values(), key=lambda c: (c.doc, c.start))
@@ -186,8 +190,29 @@ class PairKind:
             out["why"] = record.why
         return out
 
+    def label(self, record: ClaimPair) -> str:
+        """CONFLICT, CONSISTENT or NOT_COMPARABLE."""
+        return record.label
+
+    def relabel(self, record: ClaimPair, label: str) -> ClaimPair:
+        """The pair with another label."""
+        return replace(record, label=label)
+
+    def describe(self, record: ClaimPair) -> str:
+        """``a / b: LABEL``, each side a claim id or its span."""
+        dumped = self.dump(record)
+        return f"{dumped['a']} / {dumped['b']}: {record.label}"
+
+    def extent(self, record: ClaimPair) -> Extent:
+        """Side ``a``: a pair is shown, and belongs, where its first side starts."""
+        return record.a.doc, record.a.start, record.a.end
+
+    def extents(self, record: ClaimPair) -> tuple[Extent, ...]:
+        """Both sides."""
+        return tuple((s.doc, s.start, s.end) for s in (record.a, record.b))
+
     def locate(self, record: ClaimPair) -> tuple[str, int]:
-        """A pair belongs where its first side starts."""
+        """A pair belongs where its first side (in document order) starts."""
         first = record.key[0]
         return first.doc, first.start
 
@@ -202,6 +227,6 @@ class PairKind:
                 or (pred.a.overlaps(gold.b) and pred.b.overlaps(gold.a)))
         return 0 if not both else 2 if pred.label == gold.label else 1
 
-    def key(self, record: ClaimPair) -> tuple[ClaimSpan, ClaimSpan]:
+    def key(self, record: ClaimPair) -> Hashable:
         """Identity of a pair for per-record evaluation units."""
         return record.key

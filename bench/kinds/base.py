@@ -1,0 +1,160 @@
+"""The record-kind contract: every hook the harness calls on the records of a task.
+
+A record kind says how one kind of record (labelled spans, temporal expressions, quotes, claim
+pairs ...) is read, checked, written, placed in a document, matched and shown. The harness
+calls only these hooks and never looks inside a record, so a new kind is one module with a
+subclass of ``RecordKind`` (plus its metric and a task YAML that names it by ``module:Class``
+or by a name registered in ``bench.kinds.KINDS``).
+
+Abstract hooks must be written; the others have defaults that suit a record about one
+stretch of one document.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Hashable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar
+
+from bench.core.records import Document
+from bench.errors import InputError
+
+R = TypeVar("R")
+
+Extent = tuple[str, int, int]
+"""(document id, start, end): a half-open range of code points of one document."""
+Located = list[tuple[str, Any]]
+"""Records with where each came from (``file:line``), for error messages."""
+
+
+class RecordKind(abc.ABC, Generic[R]):
+    """How the harness reads, checks, writes, places, matches and shows one kind of record.
+
+    Subclasses set ``name`` and ``record`` (the record class) and write the abstract hooks.
+    """
+
+    name: ClassVar[str] = ""
+    """The name a task's ``kind:`` gives (e.g. ``spans``)."""
+    record: ClassVar[type] = object
+    """The class of the records (a frozen dataclass)."""
+    column: ClassVar[str] = ""
+    """Name of the records' column in a Hugging Face export ("" when there is none)."""
+    columns: ClassVar[tuple[str, ...]] = ()
+    """Older names of that column, still read."""
+
+    def __init__(self, resources: Mapping[str, Path] | None = None):
+        """``resources``: the task's named files (e.g. ``speakers``); most kinds need none."""
+        self.resources = dict(resources or {})
+
+    # Reading and checking -----------------------------------------------------------------
+
+    @abc.abstractmethod
+    def parse(self, raw: dict[str, Any], where: str, documents: Mapping[str, Document],
+              labels: Sequence[str], *, gold: bool) -> R:
+        """Check one JSON object and turn it into a record; errors name ``where``.
+
+        ``labels`` are the labels to accept (for predictions: the task's labels and those its
+        ``predictions: labels:`` map renames or drops); ``gold`` asks for the stricter gold
+        format.
+        """
+
+    def check_set(self, records: Located) -> None:
+        """Check constraints across records of one file or run; default: no record twice."""
+        seen: set[Hashable] = set()
+        for where, record in records:
+            key = self.key(record)
+            if key in seen:
+                raise InputError("record listed twice", where=where, hint="one line per record")
+            seen.add(key)
+
+    def check_gold(self, records: Located, source: str) -> None:
+        """Constraints only gold must meet (completeness, cross references); default: none."""
+
+    @abc.abstractmethod
+    def dump(self, record: R) -> dict[str, Any]:
+        """The JSON object of a record, in the gold format (``parse`` reads it back)."""
+
+    # Labels --------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def label(self, record: R) -> str:
+        """The record's label, a member of the task's ``labels:`` (what a label map renames)."""
+
+    @abc.abstractmethod
+    def relabel(self, record: R, label: str) -> R:
+        """The same record with another label."""
+
+    def label_of(self, record: R) -> str:
+        """What the record says, in a few words, for error pages (default: its label)."""
+        return self.label(record)
+
+    # Where a record is ---------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def extent(self, record: R) -> Extent:
+        """(doc, start, end) of the text the record is about."""
+
+    def extents(self, record: R) -> tuple[Extent, ...]:
+        """Every stretch of text the record is about (two for a pair); default: its extent."""
+        return (self.extent(record),)
+
+    def locate(self, record: R) -> tuple[str, int]:
+        """(doc, offset) that puts the record into an evaluation unit; default: its start."""
+        doc, start, _ = self.extent(record)
+        return doc, start
+
+    # Matching ------------------------------------------------------------------------------
+
+    def key(self, record: R) -> Hashable:
+        """The record's identity, for per-record units and duplicates; default: the record."""
+        return record  # records are frozen dataclasses, so hashable
+
+    def near(self, gold: R, pred: R) -> int:
+        """How close ``pred`` comes to ``gold``: 0 (unrelated), 1 (on the same text, saying
+        something else), 2 (on the same text, same label). Default: by overlapping extents."""
+        if not any(_overlap(g, p) for g in self.extents(gold) for p in self.extents(pred)):
+            return 0
+        return 2 if self.label(gold) == self.label(pred) else 1
+
+    def correct(self, gold: R, pred: R) -> bool:
+        """True when ``pred`` gets ``gold`` right (what ``bench check`` counts as a flip)."""
+        return bool(gold == pred)
+
+    def describe(self, record: R) -> str:
+        """One line naming the record: ``doc@offset «text» what-it-says``."""
+        doc, start, end = self.extent(record)
+        text = self.text(record)
+        return f"{doc}@{start} «{text}» {self.label_of(record)}".strip()
+
+    def text(self, record: R) -> str:
+        """The text of the record's extent, as stored on the record (default: none)."""
+        return ""
+
+    # Export --------------------------------------------------------------------------------
+
+    def conll_tags(self, document: Document, records: Sequence[R]
+                   ) -> tuple[list[tuple[int, int]], list[str]]:
+        """Token offsets and IOB2 tags of a document, for CoNLL and token exports."""
+        raise InputError(f"format 'conll' is for labelled spans, not '{self.name}' records",
+                         hint="use --format jsonl or hf")
+
+    def hf_features(self, datasets: Any, labels: Sequence[str]) -> dict[str, Any]:
+        """The typed columns (``datasets`` features) a document row gets for these records."""
+        raise InputError(f"format 'hf' is not available for '{self.name}' records",
+                         hint="use --format jsonl")
+
+    def hf_encode(self, document: Document, records: Sequence[R],
+                  labels: Sequence[str]) -> dict[str, Any]:
+        """One document's records as the values of the ``hf_features`` columns."""
+        raise InputError(f"format 'hf' is not available for '{self.name}' records",
+                         hint="use --format jsonl")
+
+    def hf_decode(self, row: dict[str, Any], features: Any) -> list[R]:
+        """The records of one exported row (``hf_encode`` read back)."""
+        raise InputError(f"format 'hf' is not available for '{self.name}' records",
+                         hint="use --format jsonl")
+
+
+def _overlap(a: Extent, b: Extent) -> bool:
+    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
