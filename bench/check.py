@@ -131,9 +131,8 @@ def flips(data: TaskData, record: RunRecord, now: Sequence[Any]) -> tuple[list[s
         return [], []
     kind = data.kind
     lost, gained = [], []
-    for g in data.gold:
-        was = any(kind.correct(g, p) for p in before)
-        now_right = any(kind.correct(g, p) for p in now)
+    for g, was, now_right in zip(data.gold, kind.rights(data.gold, before),
+                                 kind.rights(data.gold, now), strict=True):
         if was and not now_right:
             lost.append(kind.describe(g))
         elif now_right and not was:

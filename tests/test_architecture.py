@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).parent.parent / "bench"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("bench", "bench.errors"),
     ("bench.core",),
-    ("bench.kinds", "bench.hf_records"),
+    ("bench.kinds",),
     ("bench.metrics", "bench.stats"),
     ("bench.corpora", "bench.task", "bench.project"),
     ("bench.systems", "bench.cache", "bench.api", "bench.models"),

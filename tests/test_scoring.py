@@ -11,7 +11,8 @@ import pytest
 from bench.kinds.spans import Span
 from bench.project import open_task
 from bench.scoring import Scores, score
-from bench.task.gold import TaskData, parse_records
+from bench.task.gold import TaskData
+from bench.task.predictions import prepare
 
 from .conftest import FIXTURES, REPO
 
@@ -34,8 +35,7 @@ def pair(da: str, sa: int, db: str, sb: int, label: str = "CONFLICT", *,
 
 
 def parse(data: TaskData, objs: list[dict[str, Any]]) -> list[Any]:
-    return parse_records(enumerate(objs, 1), "test", data.documents, data.spec, data.kind,
-                         gold=False)
+    return prepare(((f"test:{n}", obj) for n, obj in enumerate(objs, 1)), data)
 
 
 GOLD = [pair(A, 10, B, 10),    # G0 = A[10,20) B[10,20), located at A:10

@@ -121,6 +121,13 @@ class RecordKind(abc.ABC, Generic[R]):
         """True when ``pred`` gets ``gold`` right (what ``bench check`` counts as a flip)."""
         return bool(gold == pred)
 
+    def rights(self, gold: Sequence[R], pred: Sequence[R]) -> list[bool]:
+        """For each gold record, whether some prediction gets it right (by ``correct``)."""
+        if type(self).correct is RecordKind.correct:  # equality: one set lookup per record
+            given = set(pred)
+            return [g in given for g in gold]
+        return [any(self.correct(g, p) for p in pred) for g in gold]
+
     def describe(self, record: R) -> str:
         """One line naming the record: ``doc@offset «text» what-it-says``."""
         doc, start, end = self.extent(record)

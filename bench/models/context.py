@@ -24,7 +24,7 @@ from typing import Any
 
 from bench.core.entities import load_inventory
 from bench.core.records import Document
-from bench.kinds.pairs import Claim, load_claims
+from bench.kinds.conflicts import Claim, load_claims
 from bench.models.answers import LIST_KEY, schema
 from bench.task.gold import TaskData
 

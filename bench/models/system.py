@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from bench.cache import FOLDER
 from bench.core.records import Document
-from bench.kinds.pairs import Claim, load_claims
+from bench.kinds.conflicts import Claim, load_claims
 from bench.models.answers import Reading, read_answer, schema
 from bench.models.client import Usage, complete_all
 from bench.models.config import ModelConfig

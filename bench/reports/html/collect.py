@@ -10,9 +10,9 @@ from bench.errors import InputError
 from bench.reports.html.judges import Finding, Judgement, describe_gold, judge, rights
 from bench.reports.html.layout import slug
 from bench.runs.compare import Tiered, compare_records, tiers
-from bench.runs.record import read_records
+from bench.runs.record import read_records, recorded_predictions
 from bench.stats.paired import Comparison
-from bench.task.gold import TaskData, load_task_data, parse_records
+from bench.task.gold import TaskData, load_task_data
 from bench.task.spec import TaskSpec
 
 
@@ -80,9 +80,7 @@ def collect(root: Path, spec: TaskSpec) -> TaskSite:
     entries = []
     for item in tiers(spec, read_records(root, spec.name)):
         record = item.record
-        pred = parse_records(enumerate(record.raw.get("predictions", []), start=1),
-                             f"run record of {record.system['name']}", data.documents, spec,
-                             data.kind, gold=False)
+        pred = recorded_predictions(record, data)
         entries.append(Entry(item.rank, item, tuple(pred), judge(data, pred),
                              tuple(rights(data, pred))))
     pairs = [_pairwise(data, a, b) for i, a in enumerate(entries) for b in entries[i + 1:]]

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from bench.kinds.dates import Timex
 from bench.kinds.quotes import Quote, TextSpan
 from bench.kinds.spans import Span
-from bench.kinds.timex import Timex
 from bench.project import open_task
 from bench.reports.html.judges import gold_marks, judge, rights
 

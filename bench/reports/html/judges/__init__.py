@@ -9,7 +9,7 @@ the same matching code as the kind's metric; everything else in the site renders
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +23,9 @@ STATUSES = (CORRECT, *ERROR_CLASSES)
 
 JUDGES = {
     "spans": "bench.reports.html.judges.spans",
-    "timex": "bench.reports.html.judges.timex",
+    "dates": "bench.reports.html.judges.timex",
     "quotes": "bench.reports.html.judges.quotes",
-    "pairs": "bench.reports.html.judges.pairs",
+    "conflicts": "bench.reports.html.judges.pairs",
 }
 """Record kind -> module with ``judge(data, pred)``, ``gold_marks(data)`` and ``right(...)``."""
 
@@ -95,7 +95,7 @@ class Judgement:
 
 
 def _module(data: TaskData) -> Any:
-    return importlib.import_module(JUDGES[data.spec.kind])
+    return importlib.import_module(JUDGES[data.kind.name])
 
 
 def judge(data: TaskData, pred: Sequence[Any]) -> Judgement:
@@ -117,13 +117,9 @@ def describe_gold(data: TaskData, record: Any) -> Finding:
 
 
 def rights(data: TaskData, pred: Sequence[Any]) -> list[bool]:
-    """For each gold record, whether some prediction gets it right: the kind's ``correct``,
-    else equality (the rule ``bench check`` uses for flips)."""
-    rule: Callable[[Any, Any], bool] | None = getattr(data.kind, "correct", None)
-    if rule is None:
-        given = set(pred)
-        return [g in given for g in data.gold]
-    return [any(rule(g, p) for p in pred) for g in data.gold]
+    """For each gold record, whether some prediction gets it right: the kind's ``correct``
+    (the rule ``bench check`` uses for flips)."""
+    return data.kind.rights(data.gold, pred)
 
 
 FSI, PDI = "\u2068", "\u2069"

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from bench.kinds.conflicts import ConflictKind
 from bench.metrics.pairs import side_match
 from bench.reports.html.judges import CORRECT, Finding, Judgement, Mark, Side
 from bench.reports.html.judges import quoted as q
@@ -24,8 +25,7 @@ WORST = ("wrong label", "missed", CORRECT)
 
 
 def _claims(data: TaskData) -> dict[str, Any]:
-    claims: dict[str, Any] = getattr(data.kind, "claims", {})
-    return claims
+    return dict(data.kind.claims) if isinstance(data.kind, ConflictKind) else {}
 
 
 def _side_text(data: TaskData, side: Any) -> str:
