@@ -67,8 +67,8 @@ def _selected(args: argparse.Namespace, task: str,
     """(reference, class) pairs: the reference is what ``bench check`` resolves later."""
     commands = [command_system(c, task, args.timeout or timeout, args.name)
                 for c in args.commands]
-    if args.name and len(args.commands) != 1:
-        raise InputError("--name goes with exactly one --command",
+    if args.name and len(args.commands) + len(args.model) != 1:
+        raise InputError("--name goes with exactly one --command or --model",
                          hint="run each command separately to name it")
     if not args.system and not commands and not args.model:
         return [(cls.name, cls) for cls in systems_for(task)]

@@ -50,7 +50,7 @@ def config_from_args(args: argparse.Namespace, model: str) -> ModelConfig:
     if not args.base_url:
         raise InputError("--model needs --base-url",
                          hint="e.g. --base-url http://127.0.0.1:8000/v1")
-    name = args.name if args.name and len(args.model) == 1 and not args.commands else ""
+    name = args.name or ""
     return ModelConfig(model=model, base_url=args.base_url, prompt=args.prompt, name=name,
                        api_key_env=args.api_key_env, temperature=args.temperature,
                        max_tokens=args.max_tokens, seed=args.seed,

@@ -212,3 +212,19 @@ def test_a_systems_yaml_declaration_gives_a_config(options: dict[str, Any],
         return
     with pytest.raises(InputError, match=error.replace("(", r"\(").replace(")", r"\)")):
         config_from_declaration("gpt-x", None, options, "systems.yaml:3")
+
+
+def test_unaligned_strings_are_kept_and_shown_on_the_error_page(
+        llm_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = json.dumps({"entities": [{"text": "ماكرون", "type": "PER"},
+                                      {"text": "<b>*غير موجود*</b>", "type": "ORG"}]},
+                        ensure_ascii=False)
+    with ChatServer(lambda body, n: Step(content=answer)) as server:
+        assert main(["run", "--task", "ner", "--model", "m", "--base-url", server.url,
+                     "--name", "stray"]) == 0
+    record = json.loads((llm_project / "reports" / "runs" / "ner" / "stray.json")
+                        .read_text(encoding="utf-8"))
+    assert record["run"]["unaligned"] == {"a": ["ماكرون", "<b>*غير موجود*</b>"],
+                                          "b": ["<b>*غير موجود*</b>"]}
+    page = (llm_project / "reports" / "ner.md").read_text(encoding="utf-8")
+    assert "- unaligned in b (found nowhere in the text): “\\<b\\>\\*غير موجود\\*\\</b\\>”" in page
