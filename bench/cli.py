@@ -6,11 +6,12 @@ import argparse
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from bench import __version__
-from bench.errors import INTERNAL, BenchError, one_line, os_problem
+from bench.errors import INTERNAL, BenchError, BenchWarning, one_line, os_problem
 from bench.models.options import add_model_arguments
 from bench.schemas import SCHEMAS
 from bench.task.schema import MAX_TIMEOUT
@@ -100,7 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from bench import commands
 
-        return int(getattr(commands, f"cmd_{args.command}")(args))
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return int(getattr(commands, f"cmd_{args.command}")(args))
     except BenchError as exc:
         if args.verbose:
             traceback.print_exc()
@@ -127,6 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug in "
               "bench: run with --verbose for the traceback and report it)", file=sys.stderr)
         return INTERNAL
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    """Bench's own warnings as one line on stderr; others as Python shows them."""
+    if issubclass(category, BenchWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 __all__ = ["main"]

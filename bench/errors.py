@@ -29,18 +29,13 @@ class InputError(BenchError):
     """Bad input: a malformed file, an unknown key or name, a gold span that does not match."""
 
 
-class UsageError(BenchError):
-    """A command-line call that cannot be carried out as given."""
-
-
 class SystemFailure(BenchError):
     """A system crashed or returned something that is not a prediction."""
 
 
-class RegressionFailure(BenchError):
-    """``bench check`` found a score that really dropped."""
-
-    code = 1
+class BenchWarning(UserWarning):
+    """Something bench reads and works around (a deprecated task key, say); the CLI prints it
+    as one line ``warning: <message>`` and goes on."""
 
 
 class WriteError(BenchError):

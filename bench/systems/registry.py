@@ -1,4 +1,4 @@
-"""Finding systems by name: the decorator registry, the ``bench.systems`` entry points, paths.
+"""Finding systems by name: the ``bench.systems`` entry points, ``module:Class`` paths, commands.
 
 Built-in baselines come in through the same entry-point group as third-party systems (see
 ``pyproject.toml``), so nothing is imported until a system is used.
@@ -15,19 +15,11 @@ from bench.systems.command import PREFIX, from_reference
 from bench.systems.protocol import REGIMES, System
 
 GROUP = "bench.systems"
-_REGISTERED: dict[str, type[System]] = {}
-
-
-def register(cls: type[System]) -> type[System]:
-    """Class decorator: make ``cls`` available under ``cls.name`` in this process."""
-    _REGISTERED[cls.name] = cls
-    return cls
 
 
 def known_names() -> list[str]:
-    """Names of every registered and entry-point system, sorted."""
-    names = set(_REGISTERED) | {ep.name for ep in entry_points(group=GROUP)}
-    return sorted(names)
+    """Names of every entry-point system, sorted."""
+    return sorted({ep.name for ep in entry_points(group=GROUP)})
 
 
 def resolve(name: str, task: str | None = None, timeout: float | None = None) -> type[System]:
@@ -37,8 +29,6 @@ def resolve(name: str, task: str | None = None, timeout: float | None = None) ->
         return from_reference(name, task, timeout)
     if ":" in name:
         cls = _import_path(name)
-    elif name in _REGISTERED:
-        cls = _REGISTERED[name]
     else:
         found = [ep for ep in entry_points(group=GROUP) if ep.name == name]
         if not found:

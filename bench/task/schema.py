@@ -61,8 +61,8 @@ class TaskFile(Strict):
     documents: Text | None = None
     gold: Text | None = None
     labels: list[Name] = Field(min_length=1, max_length=1000)
-    input: list[Name] = ["text"]
-    output: Text | None = None
+    input: list[Name] | None = Field(default=None, description="deprecated, not read")
+    output: Text | None = Field(default=None, description="deprecated, not read")
     metrics: list[Name | MetricEntry] = Field(min_length=1, max_length=100)
     primary: Annotated[str, Field(pattern=FIELD)]
     report: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,14 @@ from bench.core.paths import confine
 from bench.core.schema import validate
 from bench.core.yamlio import check_keys, did_you_mean, load_yaml, shown, where
 from bench.corpora import CorpusSpec, parse_corpus
-from bench.errors import InputError
+from bench.errors import BenchWarning, InputError
 from bench.task.schema import MetricEntry, Statistics, TaskFile
 
-TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "labels", "input",
-             "output", "metrics", "primary", "report", "statistics", "regression", "resources",
-             "corpus", "predictions", "timeout")
+TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "labels", "metrics",
+             "primary", "report", "statistics", "regression", "resources", "corpus",
+             "predictions", "timeout")
+DEPRECATED_KEYS = ("input", "output")
+"""Keys older task files have and nothing reads: accepted with a warning."""
 REQUIRED = ("name", "version", "kind", "labels", "metrics", "primary")
 STAT_KEYS = ("resamples", "seed", "unit", "confidence", "alpha")
 REGRESSION_KEYS = ("tolerance", "floor")
@@ -77,8 +80,6 @@ class TaskSpec:
     when a paired test finds them significant at ``statistics.alpha``."""
     path: Path
     """Where the YAML file is."""
-    input: tuple[str, ...] = ("text",)
-    """What a system receives besides the document id."""
     report: tuple[str, ...] = ()
     """Secondary fields the leaderboard shows after the primary one."""
     resources: dict[str, Path] = field(default_factory=dict, hash=False)
@@ -100,7 +101,8 @@ def load_task(path: Path, root: Path) -> TaskSpec:
     if not isinstance(data, dict):
         raise InputError("expected a mapping at the top level", where=shown(path),
                          hint="see tasks/ner.yaml for the format")
-    check_keys(data, TASK_KEYS, path, required=REQUIRED)
+    check_keys(data, (*TASK_KEYS, *DEPRECATED_KEYS), path, required=REQUIRED)
+    _warn_deprecated(data, path)
     for block, keys in (("statistics", STAT_KEYS), ("regression", REGRESSION_KEYS)):
         if isinstance(data.get(block), dict):
             check_keys(data[block], keys, path)
@@ -130,13 +132,21 @@ def load_task(path: Path, root: Path) -> TaskSpec:
         statistics=StatsSpec(stats.resamples, stats.seed, stats.unit, stats.confidence,
                              stats.alpha),
         tolerance=task.regression.tolerance if task.regression else 0.0, path=path,
-        input=tuple(task.input), report=tuple(task.report),
+        report=tuple(task.report),
         resources={k: confine(root, v, f"resource '{k}'", where(path, data, "resources"))
                    for k, v in (task.resources or {}).items()},
         floor=floor, corpus=corpus,
         label_map=dict(task.predictions.labels) if task.predictions else {},
         timeout=task.timeout,
     )
+
+
+def _warn_deprecated(data: dict[str, Any], path: Path) -> None:
+    for key in DEPRECATED_KEYS:
+        if key in data:
+            warnings.warn(f"{where(path, data, key)}: '{key}' is no longer read (remove it; the "
+                          "README describes what systems receive and return)", BenchWarning,
+                          stacklevel=3)
 
 
 def _path(root: Path, value: str | None, key: str, path: Path, data: dict[str, Any]
