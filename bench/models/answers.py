@@ -2,13 +2,13 @@
 
 The JSON shape asked for per record kind (``schema`` gives the JSON Schema):
 
-- spans (``ner``): ``{"entities": [{"text": "بوتين", "type": "PER"}]}``
-- timex (``dates``): ``{"timexes": [{"text": "أمس", "type": "DATE", "value": "2021-12-30",
+- spans (``ner``, ``anercorp``): ``{"entities": [{"text": "بوتين", "type": "PER"}]}``
+- dates: ``{"timexes": [{"text": "أمس", "type": "DATE", "value": "2021-12-30",
   "mod": null}]}``
 - quotes: ``{"quotes": [{"content": "...", "cue": "قال", "kind": "indirect",
   "speaker": "vladimir-putin", "speaker_text": null}]}`` (``speaker`` an inventory id, or
   ``speaker_text`` a surface form the harness resolves; both null to abstain)
-- pairs (``conflicts``): ``{"pairs": [{"a": "000-c7", "b": "002-c9", "label": "CONFLICT"}]}``
+- conflicts: ``{"pairs": [{"a": "000-c7", "b": "002-c9", "label": "CONFLICT"}]}``
 
 ``parse_answer`` accepts the usual deviations: a code fence around the JSON, text before or
 after it, a ``<think>`` block, a bare list instead of the object. Each string is aligned with
@@ -33,8 +33,8 @@ from bench.core.records import Document
 from bench.errors import InputError
 from bench.task.gold import TaskData
 
-LIST_KEY = {"spans": "entities", "timex": "timexes", "quotes": "quotes", "pairs": "pairs"}
-"""The answer object's one key, per record kind."""
+LIST_KEY = {"spans": "entities", "dates": "timexes", "quotes": "quotes", "conflicts": "pairs"}
+"""The answer object's one key, per record kind (the kinds' current names)."""
 _FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)```", re.DOTALL)
 _THINK = re.compile(r"<think>.*?</think>", re.DOTALL)
 
@@ -73,12 +73,12 @@ def schema(kind: str, labels: tuple[str, ...]) -> dict[str, Any]:
     text, maybe = {"type": "string"}, {"type": ["string", "null"]}
     items = {
         "spans": {"text": text, "type": {"type": "string", "enum": list(labels)}},
-        "timex": {"text": text, "type": {"type": "string", "enum": list(labels)},
+        "dates": {"text": text, "type": {"type": "string", "enum": list(labels)},
                   "value": text, "mod": maybe},
         "quotes": {"content": text, "cue": maybe,
                    "kind": {"type": "string", "enum": list(labels)},
                    "speaker": maybe, "speaker_text": maybe},
-        "pairs": {"a": text, "b": text, "label": {"type": "string", "enum": list(labels)}},
+        "conflicts": {"a": text, "b": text, "label": {"type": "string", "enum": list(labels)}},
     }[kind]
     item = {"type": "object", "properties": items, "required": list(items),
             "additionalProperties": False}
@@ -90,7 +90,7 @@ def schema(kind: str, labels: tuple[str, ...]) -> dict[str, Any]:
 def read_answer(content: str, doc: Document, data: TaskData) -> Reading:
     """Parse, align and check one document's answer; never raises on a bad answer."""
     answer = parse_answer(content)
-    key = LIST_KEY[data.spec.kind]
+    key = LIST_KEY[data.kind.name]
     if isinstance(answer, list):
         answer = {key: answer}
     if not isinstance(answer, dict) or not isinstance(answer.get(key), list):
@@ -98,7 +98,7 @@ def read_answer(content: str, doc: Document, data: TaskData) -> Reading:
     reading = Reading()
     candidates: list[dict[str, Any]] = []
     for item in answer[key]:
-        found = _CANDIDATES[data.spec.kind](item, doc, reading) if isinstance(item, dict) else []
+        found = _CANDIDATES[data.kind.name](item, doc, reading) if isinstance(item, dict) else []
         if found is None:
             reading.dropped += 1
         candidates += found or []
@@ -212,4 +212,4 @@ def _pairs(item: dict[str, Any], doc: Document, reading: Reading) -> list[dict[s
 
 _CANDIDATES: dict[str, Callable[[dict[str, Any], Document, Reading],
                                 list[dict[str, Any]] | None]] = {
-    "spans": _spans, "timex": _timexes, "quotes": _quotes, "pairs": _pairs}
+    "spans": _spans, "dates": _timexes, "quotes": _quotes, "conflicts": _pairs}

@@ -36,10 +36,10 @@ def template_context(data: TaskData, doc: Document, shots: int) -> dict[str, Any
         "task": {"name": spec.name, "description": spec.description},
         "labels": list(spec.labels),
         "doc": {"id": doc.id, "text": doc.text, "dct": doc.dct},
-        "schema": json.dumps(schema(spec.kind, spec.labels), ensure_ascii=False),
-        "answer_key": LIST_KEY[spec.kind],
+        "schema": json.dumps(schema(data.kind.name, spec.labels), ensure_ascii=False),
+        "answer_key": LIST_KEY[data.kind.name],
     }
-    if spec.kind == "pairs":
+    if data.kind.name == "conflicts":
         claims = load_claims(spec.resources["claims"])
         context["pairs"] = [{"a": _claim(a, data), "b": _claim(b, data)}
                             for a, b in claim_pairs(claims, doc.id)]
@@ -67,9 +67,9 @@ def paragraph_examples(data: TaskData, doc: Document, shots: int) -> list[dict[s
     for doc_id, index in sorted(chosen):
         source = data.document(doc_id)
         p = units[doc_id][index]
-        items = [gold_item(data.spec.kind, r, data) for r in by_unit[(doc_id, index)]]
+        items = [gold_item(data.kind.name, r, data) for r in by_unit[(doc_id, index)]]
         examples.append({"doc": doc_id, "text": source.text[p.start:p.end], "dct": source.dct,
-                         "answer": json.dumps({LIST_KEY[data.spec.kind]: items},
+                         "answer": json.dumps({LIST_KEY[data.kind.name]: items},
                                               ensure_ascii=False)})
     return examples
 
@@ -107,7 +107,7 @@ def gold_item(kind: str, record: Any, data: TaskData) -> dict[str, Any]:
     """A gold record as the model is asked to answer it."""
     if kind == "spans":
         return {"text": record.text, "type": record.label}
-    if kind == "timex":
+    if kind == "dates":
         return {"text": record.text, "type": record.type, "value": record.value,
                 "mod": record.mod}
     return {"content": record.content.text, "cue": record.cue.text if record.cue else None,

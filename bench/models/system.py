@@ -21,8 +21,9 @@ from typing import Any, ClassVar
 
 from bench.cache import FOLDER
 from bench.core.records import Document
+from bench.errors import InputError
 from bench.kinds.conflicts import Claim, load_claims
-from bench.models.answers import Reading, read_answer, schema
+from bench.models.answers import LIST_KEY, Reading, read_answer, schema
 from bench.models.client import Usage, complete_all
 from bench.models.config import ModelConfig
 from bench.models.context import claim_pairs, template_context
@@ -66,7 +67,7 @@ def request_body(config: ModelConfig, prompt: Prompt, data: TaskData,
     if config.response_format == "json_schema":
         body["response_format"] = {"type": "json_schema", "json_schema": {
             "name": f"{data.spec.name}_answer", "strict": True,
-            "schema": schema(data.spec.kind, data.spec.labels)}}
+            "schema": schema(data.kind.name, data.spec.labels)}}
     elif config.response_format == "json_object":
         body["response_format"] = {"type": "json_object"}
     return body
@@ -75,10 +76,14 @@ def request_body(config: ModelConfig, prompt: Prompt, data: TaskData,
 def model_system(config: ModelConfig, data: TaskData, root: Path,
                  cache: bool = True) -> type[ModelSystem]:
     """Run the model on every document of the task and return the system that replays it."""
+    if data.kind.name not in LIST_KEY:
+        raise InputError(f"model systems answer tasks of the kinds {', '.join(LIST_KEY)}, "
+                         f"not '{data.kind.name}'",
+                         hint="write an answer shape for the kind in bench/models/answers.py")
     prompt = load_prompt(prompt_path(root, data.spec.name), data.spec.name, config.prompt)
     # A pair task's document with no pair to label needs no request.
     asked = [doc for doc in data.documents
-             if data.spec.kind != "pairs" or claim_pairs(_claims(data), doc.id)]
+             if data.kind.name != "conflicts" or claim_pairs(_claims(data), doc.id)]
     bodies = [request_body(config, prompt, data, doc) for doc in asked]
     store = ResponseStore(root / FOLDER / FILE if cache else None)
     try:

@@ -28,9 +28,9 @@ def test_gold_strings_as_answers_score_one(task: str) -> None:
             items = [{"a": p.a.id, "b": p.b.id, "label": p.label} for p in data.gold
                      if p.a.doc == doc.id]
         else:
-            items = [gold_item(data.spec.kind, r, data) for r in data.gold
+            items = [gold_item(data.kind.name, r, data) for r in data.gold
                      if data.kind.locate(r)[0] == doc.id]
-        answers[doc.id] = json.dumps({LIST_KEY[data.spec.kind]: items}, ensure_ascii=False)
+        answers[doc.id] = json.dumps({LIST_KEY[data.kind.name]: items}, ensure_ascii=False)
 
     def oracle(body: dict[str, Any], n: int) -> Step:
         user = body["messages"][1]["content"]
