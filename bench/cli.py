@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench import __version__
+from bench.core import interrupts
 from bench.errors import INTERNAL, BenchError, BenchWarning, one_line, os_problem
 from bench.models.options import add_model_arguments
 from bench.schemas import SCHEMAS
@@ -98,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    interrupts.install()
     try:
         from bench import commands
 
@@ -130,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug in "
               "bench: run with --verbose for the traceback and report it)", file=sys.stderr)
         return INTERNAL
+    finally:
+        interrupts.uninstall()
 
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,

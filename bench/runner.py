@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 from bench.cache import Cache
+from bench.core import interrupts
 from bench.core.records import Document
 from bench.errors import BenchError, SystemFailure
 from bench.systems.protocol import System
@@ -110,6 +111,13 @@ def _call(cls: type[System], what: str, thunk: Any) -> Any:
         return thunk()
     except BenchError:
         raise
+    except (SystemExit, KeyboardInterrupt) as exc:
+        if isinstance(exc, KeyboardInterrupt) and interrupts.received():
+            raise  # a real Ctrl-C: stop with 130
+        code = f"({exc.code!r})" if isinstance(exc, SystemExit) else ""
+        raise SystemFailure(f"system '{cls.name}' raised {type(exc).__name__}{code} in {what}",
+                            hint="a system returns predictions or raises an error; it must not "
+                            "end the process") from None
     except Exception as exc:
         raise SystemFailure(f"system '{cls.name}' failed in {what}: "
                             f"{type(exc).__name__}: {exc}", hint="run with --verbose for the "

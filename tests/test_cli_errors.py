@@ -78,3 +78,19 @@ def test_schema_is_published(name: str, capsys: pytest.CaptureFixture[str]) -> N
     schema = json.loads(out)
     assert code == 0
     assert schema["$schema"].endswith("2020-12/schema") and schema["additionalProperties"] is False
+
+
+def test_non_utf8_name_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["run", "--task", "ner", "--command", "true", "--name", "caf\udce9"],
+                       capsys)
+    assert (code, err) == (2, "error: --name 'caf\\udce9' is not a valid name (a name has "
+                              "letters, digits, '.', '_' and '-' only, starts with a letter or "
+                              "digit, at most 64 characters)")
+
+
+def test_a_real_ctrl_c_still_stops_with_130(project: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["run", "--task", "ner", "--system",
+                        "tests.hostile_systems:PressesCtrlC", "--no-cache"], capsys)
+    assert (code, err) == (130, "error: interrupted")
+    assert not (project / "reports").exists()

@@ -1,11 +1,12 @@
 """Systems that are executables: ``bench run --command "CMD ARGS"``.
 
-For each document the harness starts the command, writes one JSON line to its stdin,
+For each document the harness starts the command (in its own process group, killed as a whole
+when it ends: ``bench.systems.process``), writes one JSON line to its stdin,
 ``{"doc", "text", "dct", "task"}``, closes stdin and reads the predictions as JSON lines on
 stdout (each in the task's predictions format). A command that exits non-zero, runs past the
 timeout (``--timeout``, else the task YAML's ``timeout``, else 60 seconds per document) or prints
-a line that is not a JSON object fails the run with a one-line error that ends with the tail of
-its stderr; nothing is recorded for it.
+a line that is not a JSON object, or more than ``BENCH_MAX_OUTPUT`` bytes (64 MiB), fails the run
+with a one-line error that ends with the tail of its stderr; nothing is recorded for it.
 
 Its name is ``--name`` or ``command-<program>``; its run record keeps the reference
 ``command:<name>:<CMD ARGS>`` so that ``bench check`` can run it again.
@@ -16,12 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import shlex
-import subprocess
 from pathlib import Path
 from typing import Any, ClassVar
 
+from bench.core.names import check_name, safe_name
 from bench.core.records import Document
-from bench.errors import InputError, SystemFailure
+from bench.core.yamlio import parse_json_object, shown_value
+from bench.errors import InputError, SystemFailure, one_line
+from bench.systems.process import ENV_MAX_OUTPUT, max_output, run_command
 from bench.systems.protocol import System
 
 PREFIX = "command:"
@@ -41,35 +44,45 @@ class CommandSystem(System):
         """Run the command on one document and parse its stdout."""
         line = json.dumps({"doc": doc.id, "text": doc.text, "dct": doc.dct, "task": self.task},
                           ensure_ascii=False)
+        where = f"command '{one_line(self.command, 80)}'"
+        cap = max_output()
         try:
-            done = subprocess.run(shlex.split(self.command), input=line + "\n",
-                                  capture_output=True, timeout=self.timeout, check=False,
-                                  encoding="utf-8")
+            done = run_command(shlex.split(self.command), (line + "\n").encode("utf-8"),
+                               self.timeout, cap)
         except FileNotFoundError as exc:
-            raise SystemFailure(f"command not found: {exc.filename}",
-                                where=f"command '{self.command}'",
+            raise SystemFailure(f"command not found: {exc.filename}", where=where,
                                 hint="give an executable on PATH or a path to one") from exc
-        except subprocess.TimeoutExpired as exc:
-            raise SystemFailure(f"timed out after {self.timeout:g} s on '{doc.id}'",
-                                where=f"command '{self.command}'",
-                                hint=f"raise --timeout{_tail(exc.stderr)}") from exc
+        except PermissionError as exc:
+            raise SystemFailure(f"command cannot be run: {exc.strerror}", where=where,
+                                hint="make it executable (chmod +x)") from exc
+        if done.timed_out:
+            raise SystemFailure(f"timed out after {self.timeout:g} s on '{doc.id}'", where=where,
+                                hint=f"raise --timeout{_tail(done.stderr)}")
+        if done.overflowed:
+            raise SystemFailure(f"printed more than {cap} bytes on '{doc.id}'", where=where,
+                                hint=f"print only predictions, or raise {ENV_MAX_OUTPUT}"
+                                + _tail(done.stderr))
         if done.returncode != 0:
-            raise SystemFailure(f"exited with code {done.returncode} on '{doc.id}'",
-                                where=f"command '{self.command}'",
+            raise SystemFailure(f"exited with code {done.returncode} on '{doc.id}'", where=where,
                                 hint=f"stderr: {_tail(done.stderr, lead='') or '(empty)'}")
+        try:
+            stdout = done.stdout.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SystemFailure(f"stdout on '{doc.id}' is not UTF-8 (byte {exc.start})",
+                                where=where, hint="print JSON lines in UTF-8") from None
         out = []
-        for n, text in enumerate(done.stdout.splitlines(), start=1):
+        for n, text in enumerate(stdout.splitlines(), start=1):
             if not text.strip():
                 continue
             try:
-                obj = json.loads(text)
-            except json.JSONDecodeError:
-                obj = None
-            if not isinstance(obj, dict):
-                raise SystemFailure(f"stdout line {n} on '{doc.id}' is not a JSON object: "
-                                    f"{text[:60]!r}", where=f"command '{self.command}'",
+                obj = parse_json_object(text, where, hint="print one prediction per line as JSON")
+            except InputError as exc:
+                problem = "is nested too deeply" if "nested" in exc.message else \
+                    "is not a JSON object"
+                raise SystemFailure(f"stdout line {n} on '{doc.id}' {problem}: "
+                                    f"{shown_value(text)}", where=where,
                                     hint="print one prediction per line as JSON"
-                                    + _tail(done.stderr))
+                                    + _tail(done.stderr)) from None
             out.append(obj)
         return out
 
@@ -77,8 +90,8 @@ class CommandSystem(System):
 def _tail(stderr: str | bytes | None, lead: str = "; stderr: ") -> str:
     if isinstance(stderr, bytes):
         stderr = stderr.decode("utf-8", "replace")
-    text = " ".join((stderr or "").split())
-    return f"{lead}{text[-TAIL:]}" if text else ""
+    text = one_line(" ".join((stderr or "").split())[-TAIL:], TAIL)
+    return f"{lead}{text}" if text else ""
 
 
 def command_system(command: str, task: str | None, timeout: float | None = None,
@@ -86,8 +99,11 @@ def command_system(command: str, task: str | None, timeout: float | None = None,
     """A system class that runs ``command``."""
     if not shlex.split(command):
         raise InputError("empty --command", hint='give e.g. --command "python my_ner.py"')
-    if name is not None and (":" in name or not name.strip()):
-        raise InputError(f"bad --name {name!r}", hint="a system name has no colon")
+    if name is not None:
+        check_name(name, "--name")
+    if timeout is not None and not timeout > 0:
+        raise InputError(f"timeout {timeout!r} is not a positive number of seconds",
+                         hint="give --timeout a positive number")
     digest = hashlib.sha256(command.encode()).hexdigest()[:8]
     attrs = {
         "name": name or default_name(command),
@@ -97,7 +113,7 @@ def command_system(command: str, task: str | None, timeout: float | None = None,
         "resources": (f"the executable `{command}` (its own training is not known to bench)",),
         "command": command,
         "task": task or "",
-        "timeout": timeout or DEFAULT_TIMEOUT,
+        "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
     }
     return type("Command", (CommandSystem,), attrs)
 
@@ -117,4 +133,4 @@ def default_name(command: str) -> str:
     """``command-<stem>`` of the last argument that looks like a file, else of the program."""
     words = shlex.split(command)
     files = [w for w in words if "." in Path(w).name and not w.startswith("-")]
-    return f"command-{Path(files[-1] if files else words[0]).stem}"
+    return safe_name(f"command-{Path(files[-1] if files else words[0]).stem}")

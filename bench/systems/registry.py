@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import entry_points
 
+from bench.core.names import check_name
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
 from bench.systems.command import PREFIX, from_reference
@@ -67,6 +68,7 @@ def _check_declaration(cls: type, name: str) -> None:
     if missing:
         raise InputError(f"system '{name}' does not declare {', '.join(missing)}",
                          hint="subclass bench.systems.protocol.System and set them")
+    check_name(getattr(cls, "name", None), f"system '{name}': name")
     regime = getattr(cls, "regime", "")
     if regime not in REGIMES:
         raise InputError(f"system '{name}' declares regime '{regime}'",
