@@ -11,7 +11,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from bench.reports.html.collect import Entry, TaskSite
-from bench.reports.html.judges import ERROR_CLASSES, STATUSES, Finding, Mark, gold_marks
+from bench.reports.html.judges import (
+    ERROR_CLASSES,
+    STATUSES,
+    Finding,
+    Mark,
+    Side,
+    gold_marks,
+)
 from bench.reports.html.layout import Piece, layers, palette, slug, snippet
 from bench.reports.leaderboard import fmt, fmt_p
 from bench.runs.signature import parse_signature
@@ -50,7 +57,8 @@ class View:
     system: str
     gold: list[list[Piece]]
     pred: list[list[Piece]]
-    findings: list[Finding]
+    findings: list[tuple[Finding, Side]]
+    """The system's verdicts with a place in this document, each with that place."""
     counts: dict[str, int]
 
 
@@ -71,11 +79,13 @@ def _doc_views(site: TaskSite, doc_id: str) -> list[View]:
         return [View(0, "", layers(text, _in_doc(gold_marks(site.data), doc_id)), [], [], {})]
     views = []
     for e in site.entries:
-        found = sorted((f for f in e.judgement.findings if f.sides[0].doc == doc_id),
-                       key=lambda f: (f.sides[0].start, f.sides[0].end))
+        # A claim pair is listed on both of its documents' pages, linked to the side there.
+        found = sorted(((f, next(s for s in f.sides if s.doc == doc_id))
+                        for f in e.judgement.findings if any(s.doc == doc_id for s in f.sides)),
+                       key=lambda item: (item[1].start, item[1].end))
         views.append(View(e.index, e.name, layers(text, _in_doc(e.judgement.gold, doc_id)),
                           layers(text, _in_doc(e.judgement.pred, doc_id)), found,
-                          dict(Counter(f.status for f in found))))
+                          dict(Counter(f.status for f, _ in found))))
     return views
 
 

@@ -96,3 +96,19 @@ def test_element_ids_are_unique_on_every_page(fixture_site: Path, real_site: Pat
         for page in sorted(site.rglob("*.html")):
             ids = re.findall(r' id="([^"]+)"', page.read_text(encoding="utf-8"))
             assert len(ids) == len(set(ids)), page
+
+
+def test_every_link_reaches_a_file_and_an_element(fixture_site: Path, real_site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+    for site in (fixture_site / "reports" / "site", real_site):
+        for page in sorted(site.rglob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            for href in re.findall(r'(?:href|src)="([^"]+)"', text):
+                name, _, fragment = href.partition("#")
+                target = (page.parent / name).resolve() if name else page
+                assert target.is_file() and site.resolve() in target.parents, (page, href)
+                if fragment and target.suffix == ".html":
+                    if target not in ids:
+                        found = re.findall(r' id="([^"]+)"', target.read_text(encoding="utf-8"))
+                        ids[target] = set(found)
+                    assert fragment in ids[target], (page, href)
