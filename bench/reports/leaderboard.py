@@ -70,8 +70,21 @@ def render_task(spec: TaskSpec, ranked: list[Tiered], chart: str | None = None) 
         system = item.record.system
         resources = "; ".join(system.get("resources", [])) or "none declared"
         regime = REGIMES.get(system["regime"], "")
-        lines.append(f"- `{system['name']}` {system['version']} ({regime}): {resources}")
+        lines.append(f"- `{system['name']}` {system['version']} ({regime}): {resources}"
+                     + _answers_note(item.record))
     return "\n".join([*lines, ""])
+
+
+def _answers_note(record: RunRecord) -> str:
+    """For model systems, how their answers read (usage varies between runs and stays in the
+    run record)."""
+    run = record.raw.get("run")
+    if not isinstance(run, dict):
+        return ""
+    invalid = run.get("invalid_answers") or {}
+    unaligned = sum(len(v) for v in (run.get("unaligned") or {}).values())
+    return (f"; {sum(invalid.values())} of {len(invalid)} answers invalid, {unaligned} "
+            "strings found nowhere in the text")
 
 
 def _shared_signature(records: list[RunRecord]) -> str:

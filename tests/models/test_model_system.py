@@ -228,3 +228,27 @@ def test_unaligned_strings_are_kept_and_shown_on_the_error_page(
                                           "b": ["<b>*غير موجود*</b>"]}
     page = (llm_project / "reports" / "ner.md").read_text(encoding="utf-8")
     assert "- unaligned in b (found nowhere in the text): “\\<b\\>\\*غير موجود\\*\\</b\\>”" in page
+
+
+def test_the_leaderboard_says_how_the_answers_read(llm_project: Path) -> None:
+    with ChatServer(lambda body, n: Step(content="no JSON" if n else ANSWER_B)) as server:
+        assert main(["run", "--task", "ner", "--model", "m", "--base-url", server.url,
+                     "--name", "half", "--concurrency", "1"]) == 0
+    board = (llm_project / "reports" / "leaderboard.md").read_text(encoding="utf-8")
+    line = next(li for li in board.splitlines() if li.startswith("- `half`"))
+    assert line.endswith("; 1 of 2 answers invalid, 1 strings found nowhere in the text")
+
+
+@pytest.mark.parametrize("kind", ["timex", "dates"], ids=["old-kind-name", "new-kind-name"])
+def test_a_dates_task_under_either_kind_name(llm_project: Path, kind: str) -> None:
+    path = llm_project / "tasks" / "dates.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: timex", f"kind: {kind}"),
+                    encoding="utf-8")
+    answer = json.dumps({"timexes": [{"text": "يوم الثلاثاء", "type": "DATE",
+                                      "value": "2022-02-08", "mod": None}]}, ensure_ascii=False)
+    with ChatServer(lambda body, n: Step(content=answer)) as server:
+        config = ModelConfig(model="m", base_url=server.url)
+        cls = model_system(config, open_task(llm_project, "dates"), llm_project)
+    assert "DCT" in server.bodies[0]["messages"][1]["content"]
+    assert cls.readings["b"].predictions == [{"doc": "b", "start": 16, "end": 28, "type": "DATE",
+                                              "value": "2022-02-08", "mod": None}]
