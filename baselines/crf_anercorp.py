@@ -28,8 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import pycrfsuite
-from seqeval.metrics import classification_report
-from seqeval.scheme import IOB2
 
 from baselines import anercorp
 from baselines.crf_features import (
@@ -146,6 +144,11 @@ def evaluate(model: Path = MODEL, corpus: Path = anercorp.CORPUS) -> dict[str, A
         gold.append(anercorp.map_tags(words, tags, types))
         guess = tagger.tag(sentence_features(words))
         pred.append(anercorp.map_tags(words, guess, types))
+    # seqeval pulls in scikit-learn: imported here, so listing or running cached systems
+    # does not pay for it.
+    from seqeval.metrics import classification_report
+    from seqeval.scheme import IOB2
+
     report = classification_report(gold, pred, mode="strict", scheme=IOB2, output_dict=True)
     return {k: {m: round(float(v), 4) for m, v in row.items()} for k, row in report.items()}
 

@@ -116,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"\ncache: reused {cache.hits} of {cache.hits + cache.misses} document "
               "predictions (--no-cache to run everything)", file=sys.stderr)
     if not args.no_write:
-        path = write_reports(root, load_specs(root))
+        path = write_reports(root, load_specs(root), changed=data)
         print(f"\nwrote {len(classes)} run record(s) and {path.relative_to(root)}", file=sys.stderr)
     return 0
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from bench.cache import FOLDER
 from bench.core.atomic import write_text
 from bench.core.yamlio import shown
 from bench.errors import InputError
@@ -15,7 +16,7 @@ from bench.runs.compare import Tiered, tiers
 from bench.runs.record import RunRecord, read_records
 from bench.runs.signature import parse_signature
 from bench.systems.protocol import REGIMES
-from bench.task.gold import load_task_data
+from bench.task.gold import TaskData, load_task_data
 from bench.task.spec import TaskSpec
 
 HEADER = """# Leaderboard
@@ -93,19 +94,22 @@ def _shared_signature(records: list[RunRecord]) -> str:
     return "|".join(f"{k}:{v}" for k, v in parts.items())
 
 
-def write_reports(root: Path, specs: list[TaskSpec], publish: Path | None = None) -> Path:
+def write_reports(root: Path, specs: list[TaskSpec], publish: Path | None = None,
+                  changed: TaskData | None = None) -> Path:
     """Regenerate the leaderboard, the per-task pages and the charts from the run records.
 
     Every file is written atomically; with ``publish``, the leaderboard also replaces the part
-    of that file between the two marker comments. Returns the leaderboard's path.
+    of that file between the two marker comments. With ``changed`` (a task just run, already
+    loaded), only that task's page and chart are rendered again. Returns the leaderboard's path.
     """
     sections = []
     for spec in specs:
         ranked = tiers(spec, read_records(root, spec.name))
         chart = f"charts/{spec.name}.svg"
-        if ranked:
-            write_chart(root / "reports" / chart, spec.name, spec.primary, ranked)
-            data = load_task_data(spec, root)
+        if ranked and (changed is None or changed.spec.name == spec.name):
+            write_chart(root / "reports" / chart, spec.name, spec.primary, ranked,
+                        memo=root / FOLDER / "charts")
+            data = changed or load_task_data(spec, root)
             write_text(root / "reports" / f"{spec.name}.md", render_page(data, ranked, chart))
         sections.append(render_task(spec, ranked, chart if ranked else None))
     board = "\n".join([HEADER, *sections])
