@@ -63,18 +63,14 @@ def write_chart(path: Path, task: str, primary: str, ranked: list[Tiered],
              [t.record.scores[primary][k] for k in ("value", "ci_low", "ci_high")])
             for t in ranked]
     inputs = _digest(json.dumps([task, primary, rows, version("matplotlib")]).encode())
-    note = memo / f"{task}.json" if memo is not None else None
+    note = memo / f"{task}.digest" if memo is not None else None
     if note is not None and note.is_file() and path.is_file():
-        try:
-            seen = json.loads(note.read_text(encoding="utf-8"))
-        except ValueError:
-            seen = {}
-        if seen == {"inputs": inputs, "svg": _digest(path.read_bytes())}:
+        if note.read_text(encoding="utf-8") == f"{inputs} {_digest(path.read_bytes())}\n":
             return
     svg = render_svg(task, primary, ranked)
     write_text(path, svg)
     if note is not None:
-        write_text(note, json.dumps({"inputs": inputs, "svg": _digest(svg.encode())}))
+        write_text(note, f"{inputs} {_digest(svg.encode())}\n")
 
 
 def _digest(data: bytes) -> str:
