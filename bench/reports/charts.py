@@ -64,9 +64,9 @@ def write_chart(path: Path, task: str, primary: str, ranked: list[Tiered],
             for t in ranked]
     inputs = _digest(json.dumps([task, primary, rows, version("matplotlib")]).encode())
     note = memo / f"{task}.digest" if memo is not None else None
-    if note is not None and note.is_file() and path.is_file():
-        if note.read_text(encoding="utf-8") == f"{inputs} {_digest(path.read_bytes())}\n":
-            return
+    if (note is not None and note.is_file() and path.is_file()
+            and note.read_text(encoding="utf-8") == f"{inputs} {_digest(path.read_bytes())}\n"):
+        return
     svg = render_svg(task, primary, ranked)
     write_text(path, svg)
     if note is not None:
