@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true",
                      help="ignore and do not write .bench-cache/")
     run.add_argument("--no-write", action="store_true", help="print scores, write nothing")
+    run.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="predict documents in N worker processes (default 1); same results")
+    run.add_argument("--worker", action="store_true",
+                     help="start each --command once; it answers one JSON line per document")
     add_model_arguments(run)
     sc = sub.add_parser("score", help="score a predictions file in the gold format")
     sc.add_argument("--task", required=True)

@@ -65,7 +65,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _selected(args: argparse.Namespace, task: str,
               timeout: float | None) -> list[tuple[str, type[System]]]:
     """(reference, class) pairs: the reference is what ``bench check`` resolves later."""
-    commands = [command_system(c, task, args.timeout or timeout, args.name)
+    commands = [command_system(c, task, args.timeout or timeout, args.name, args.worker)
                 for c in args.commands]
     if args.name and len(args.commands) + len(args.model) != 1:
         raise InputError("--name goes with exactly one --command or --model",
@@ -94,6 +94,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the chosen systems, print the table, write run records and the leaderboard."""
     root = _root(args)
     data = open_task(root, args.task)
+    if args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs} is not a positive number", hint="e.g. --jobs 4")
+    if args.worker and not args.commands:
+        raise InputError("--worker goes with --command", hint="add --command CMD")
     classes = _selected(args, args.task, data.spec.timeout)
     classes += selected_models(args, data, root)
     if not classes:
@@ -103,7 +107,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     rows = []
     cache = None if args.no_cache else Cache(root)
     for ref, cls in classes:
-        predictions = run_system(cls, data, cache, progress=True)
+        predictions = run_system(cls, data, cache, progress=True, jobs=args.jobs)
         scores = score(data, predictions)
         rows.append(_score_row(cls.name, cls.version, cls.regime, scores, fields))
         if ref.startswith(MODEL_PREFIX):

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.util
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any
 
@@ -19,7 +23,7 @@ from bench.task.predictions import prepare_located
 
 
 def run_system(cls: type[System], data: TaskData, cache: Cache | None = None,
-               progress: bool = False) -> list[Any]:
+               progress: bool = False, jobs: int = 1) -> list[Any]:
     """Predictions of ``cls`` on every document of the task, checked like a predictions file.
 
     ``predict`` returns records of the task's kind or JSON objects in its predictions format
@@ -28,7 +32,11 @@ def run_system(cls: type[System], data: TaskData, cache: Cache | None = None,
     A trainable system (one with ``fit``) is built afresh for each document, fitted on the gold
     of every other document and asked only about the held-out one. A system with ``begin``
     gets every document and the task's resource files (e.g. the claims) before predicting.
-    With a ``cache``, documents whose predictions are stored are not run again.
+    With a ``cache``, documents whose predictions are stored are not run again. With ``jobs``
+    above 1 the documents are shared among that many worker processes (forked, so the system
+    class needs no pickling), each building its own system; the predictions are the same as
+    with one job for any system whose prediction of a document does not depend on the
+    documents it saw before.
     """
     keys = {doc.id: _cache_key(cls, data, doc) for doc in data.documents} if cache else {}
     raw: dict[str, list[Any]] = {}
@@ -37,27 +45,92 @@ def run_system(cls: type[System], data: TaskData, cache: Cache | None = None,
         if stored is not None:
             raw[doc.id] = stored
     todo = [doc for doc in data.documents if doc.id not in raw]
-    bar = _progress(todo, cls.name) if progress else todo
-    system: System | None = None
-    for doc in bar:
-        if cls.trainable() or system is None:
-            system = _build(cls)
+    raw.update(_predict_all(cls, data, todo, jobs, progress))
+    predictions = _check(cls, data, raw)
+    if cache:
+        for doc in todo:
+            cache.put(keys[doc.id], raw[doc.id])
+    return predictions
+
+
+class _Predictor:
+    """Builds (and for trainable systems fits) the system and predicts one document at a time."""
+
+    def __init__(self, cls: type[System], data: TaskData):
+        self.cls, self.data = cls, data
+        self.system: System | None = None
+
+    def __call__(self, doc: Document) -> list[dict[str, Any]]:
+        cls, data = self.cls, self.data
+        if cls.trainable() or self.system is None:
+            self.close()
+            self.system = system = _build(cls)
             if cls.trainable():
                 train_docs = [d for d in data.documents if d.id != doc.id]
                 train_gold = [g for g in data.gold if data.kind.locate(g)[0] != doc.id]
                 fit = getattr(system, "fit")  # noqa: B009 - trainable() checked it exists
                 _call(cls, "fit", partial(fit, train_docs, train_gold))
             _begin(cls, system, data)
-        found = _call(cls, f"predict on '{doc.id}'", partial(system.predict, doc))
+        found = _call(cls, f"predict on '{doc.id}'", partial(self.system.predict, doc))
         if not isinstance(found, list):
             raise SystemFailure(f"system '{cls.name}' returned {type(found).__name__} for "
                                 f"'{doc.id}'", hint="predict must return a list of records")
-        raw[doc.id] = [_as_json(cls, data, doc, i, r) for i, r in enumerate(found)]
-    predictions = _check(cls, data, raw)
-    if cache:
-        for doc in todo:
-            cache.put(keys[doc.id], raw[doc.id])
-    return predictions
+        return [_as_json(cls, data, doc, i, r) for i, r in enumerate(found)]
+
+    def close(self) -> None:
+        """Let the system release what it holds (a worker process): its optional ``close()``."""
+        close = getattr(self.system, "close", None)
+        if callable(close):
+            _call(self.cls, "close", close)
+
+
+def _predict_all(cls: type[System], data: TaskData, todo: list[Document], jobs: int,
+                 progress: bool) -> dict[str, list[Any]]:
+    bar = _progress(todo, cls.name) if progress else todo
+    if jobs > 1 and len(todo) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        return _predict_in_processes(cls, data, todo, jobs, bar)
+    predictor = _Predictor(cls, data)
+    try:
+        return {doc.id: predictor(doc) for doc in bar}
+    finally:
+        predictor.close()
+
+
+_IN_WORKER: _Predictor | None = None
+"""The predictor of a worker process of ``--jobs``."""
+
+
+def _start_worker(cls: type[System], data: TaskData) -> None:
+    global _IN_WORKER
+    _IN_WORKER = _Predictor(cls, data)
+    multiprocessing.util.Finalize(_IN_WORKER, _IN_WORKER.close, exitpriority=10)
+
+
+def _predict_in_worker(doc: Document) -> list[dict[str, Any]]:
+    assert _IN_WORKER is not None
+    return _IN_WORKER(doc)
+
+
+def _predict_in_processes(cls: type[System], data: TaskData, todo: list[Document], jobs: int,
+                          bar: Any) -> dict[str, list[Any]]:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+                             initializer=_start_worker, initargs=(cls, data)) as pool:
+        futures = {doc.id: pool.submit(_predict_in_worker, doc) for doc in todo}
+        done: dict[str, list[Any]] = {}
+        try:
+            for doc in bar:  # in document order, so the first failure reported is the first
+                try:
+                    done[doc.id] = futures[doc.id].result()
+                except BrokenProcessPool as exc:
+                    raise SystemFailure(f"a worker process of system '{cls.name}' died while "
+                                        f"predicting '{doc.id}'",
+                                        hint="run with --jobs 1 to see why") from exc
+        except BaseException:
+            for future in futures.values():
+                future.cancel()
+            raise
+    return done
 
 
 def _cache_key(cls: type[System], data: TaskData, doc: Document) -> str:

@@ -8,8 +8,12 @@ timeout (``--timeout``, else the task YAML's ``timeout``, else 60 seconds per do
 a line that is not a JSON object, or more than ``BENCH_MAX_OUTPUT`` bytes (64 MiB), fails the run
 with a one-line error that ends with the tail of its stderr; nothing is recorded for it.
 
+With ``--worker`` the command is started once and answers one JSON line per document instead
+(``bench.systems.worker``), so a model loads once.
+
 Its name is ``--name`` or ``command-<program>``; its run record keeps the reference
-``command:<name>:<CMD ARGS>`` so that ``bench check`` can run it again.
+``command:<name>:<CMD ARGS>`` (``worker:<name>:<CMD ARGS>`` in worker mode) so that
+``bench check`` can run it again.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from bench.core.yamlio import parse_json_object, shown_value
 from bench.errors import InputError, SystemFailure, one_line
 from bench.systems.process import ENV_MAX_OUTPUT, max_output, run_command
 from bench.systems.protocol import System
+from bench.systems.worker import Worker
 
 PREFIX = "command:"
+WORKER_PREFIX = "worker:"
 DEFAULT_TIMEOUT = 60.0
 TAIL = 200
 """Characters of stderr quoted in an error."""
@@ -39,12 +45,21 @@ class CommandSystem(System):
     command: ClassVar[str] = ""
     task: ClassVar[str] = ""
     timeout: ClassVar[float] = DEFAULT_TIMEOUT
+    worker: ClassVar[bool] = False
+    """True when the command runs once and answers one JSON line per document."""
+
+    def __init__(self) -> None:
+        self._worker: Worker | None = None
 
     def predict(self, doc: Document) -> list[dict[str, Any]]:
-        """Run the command on one document and parse its stdout."""
-        line = json.dumps({"doc": doc.id, "text": doc.text, "dct": doc.dct, "task": self.task},
-                          ensure_ascii=False)
+        """Run the command on one document (or ask the running worker) and parse its answer."""
+        request = {"doc": doc.id, "text": doc.text, "dct": doc.dct, "task": self.task}
         where = f"command '{one_line(self.command, 80)}'"
+        if self.worker:
+            if self._worker is None:
+                self._worker = Worker(shlex.split(self.command), where)
+            return self._worker.ask(request, self.timeout)
+        line = json.dumps(request, ensure_ascii=False)
         cap = max_output()
         try:
             done = run_command(shlex.split(self.command), (line + "\n").encode("utf-8"),
@@ -87,6 +102,13 @@ class CommandSystem(System):
         return out
 
 
+    def close(self) -> None:
+        """Stop the worker process, if one runs."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+
 def _tail(stderr: str | bytes | None, lead: str = "; stderr: ") -> str:
     if isinstance(stderr, bytes):
         stderr = stderr.decode("utf-8", "replace")
@@ -95,7 +117,7 @@ def _tail(stderr: str | bytes | None, lead: str = "; stderr: ") -> str:
 
 
 def command_system(command: str, task: str | None, timeout: float | None = None,
-                   name: str | None = None) -> type[System]:
+                   name: str | None = None, worker: bool = False) -> type[System]:
     """A system class that runs ``command``."""
     if not shlex.split(command):
         raise InputError("empty --command", hint='give e.g. --command "python my_ner.py"')
@@ -114,19 +136,23 @@ def command_system(command: str, task: str | None, timeout: float | None = None,
         "command": command,
         "task": task or "",
         "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
+        "worker": worker,
     }
     return type("Command", (CommandSystem,), attrs)
 
 
 def reference(cls: type[System]) -> str:
-    """``command:<name>:<CMD ARGS>``, what ``resolve`` turns back into the class."""
-    return f"{PREFIX}{cls.name}:{getattr(cls, 'command', '')}"
+    """``command:<name>:<CMD ARGS>`` (``worker:`` in worker mode), what ``resolve`` turns back
+    into the class."""
+    prefix = WORKER_PREFIX if getattr(cls, "worker", False) else PREFIX
+    return f"{prefix}{cls.name}:{getattr(cls, 'command', '')}"
 
 
 def from_reference(ref: str, task: str | None, timeout: float | None) -> type[System]:
-    """The class a ``command:<name>:<CMD ARGS>`` reference names."""
-    name, _, command = ref[len(PREFIX):].partition(":")
-    return command_system(command, task, timeout, name or None)
+    """The class a ``command:<name>:<CMD ARGS>`` or ``worker:...`` reference names."""
+    worker = ref.startswith(WORKER_PREFIX)
+    name, _, command = ref[len(WORKER_PREFIX if worker else PREFIX):].partition(":")
+    return command_system(command, task, timeout, name or None, worker)
 
 
 def default_name(command: str) -> str:

@@ -12,7 +12,7 @@ from importlib.metadata import entry_points
 from bench.core.names import check_name
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
-from bench.systems.command import PREFIX, from_reference
+from bench.systems.command import PREFIX, WORKER_PREFIX, from_reference
 from bench.systems.protocol import REGIMES, System
 
 GROUP = "bench.systems"
@@ -26,7 +26,7 @@ def known_names() -> list[str]:
 def resolve(name: str, task: str | None = None, timeout: float | None = None) -> type[System]:
     """The system class for a registry name, a ``module:Class`` path or a command reference
     (``command:<name>:<CMD>``, which runs for ``task`` with ``timeout``)."""
-    if name.startswith(PREFIX):
+    if name.startswith((PREFIX, WORKER_PREFIX)):
         return from_reference(name, task, timeout)
     if ":" in name:
         cls = _import_path(name)
