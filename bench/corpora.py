@@ -33,6 +33,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -113,37 +114,41 @@ def read_conll(spec: CorpusSpec) -> list[list[Tagged]]:
     except OSError as exc:
         raise InputError(f"cannot read corpus: {exc.strerror}", where=shown(spec.path),
                          hint="check the corpus path in the task YAML") from exc
-    sentences: list[list[Tagged]] = [[]]
+    sentences: list[list[Tagged]] = []
+    current: list[Tagged] = []
+    separated = False
     for n, line in enumerate(lines, start=1):
         fields = line.split()
-        if not fields:
-            if sentences[-1]:
-                sentences.append([])
-            continue
-        if len(fields) < 2:
-            if spec.bad_lines == "skip":
-                continue
+        if len(fields) == 2:
+            current.append((fields[0], fields[1]))
+        elif not fields:
+            if current:
+                sentences.append(current)
+                current = []
+                separated = True
+        elif len(fields) > 2:
+            current.append((" ".join(fields[:-1]), fields[-1]))
+        elif spec.bad_lines != "skip":
             raise InputError(f"expected 'TOKEN TAG', got {line.strip()!r}",
                              where=f"{shown(spec.path)}:{n}",
                              hint="fix the line, or set 'bad_lines: skip' in the corpus block")
-        sentences[-1].append((" ".join(fields[:-1]), fields[-1]))
-    tokens = [t for s in sentences for t in s]
-    if spec.sentences == "full-stop" or len(sentences) == 1:
-        return _select_and_split(tokens, spec)
+    if current:
+        sentences.append(current)
+    if spec.sentences == "full-stop" or not separated:
+        return _select_and_split([t for s in sentences for t in s], spec)
     return _select_sentences(sentences, spec)
 
 
 def _select_and_split(tokens: list[Tagged], spec: CorpusSpec) -> list[list[Tagged]]:
+    """Sentences ending after each run of "." tokens."""
     if spec.select:
         key, n = spec.select
         tokens = tokens[:n] if key == "first" else tokens[-n:]
-    out: list[list[Tagged]] = [[]]
-    for i, tok in enumerate(tokens):
-        out[-1].append(tok)
-        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-        if tok[0] == "." and following != ".":
-            out.append([])
-    return [s for s in out if s]
+    dots = [i for i, (word, _) in enumerate(tokens) if word == "."]
+    ends = [i + 1 for i in dots if i + 1 == len(tokens) or tokens[i + 1][0] != "."]
+    if not ends or ends[-1] != len(tokens):
+        ends.append(len(tokens))
+    return [tokens[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True) if b > a]
 
 
 def _select_sentences(sentences: list[list[Tagged]], spec: CorpusSpec) -> list[list[Tagged]]:
@@ -219,34 +224,38 @@ def read_hf(spec: CorpusSpec, loaded: Any) -> list[list[Tagged]]:
 
 def build(name: str, sentences: Sequence[Sequence[Tagged]], spec: CorpusSpec,
           labels: Sequence[str]) -> tuple[list[Document], list[Span]]:
-    """Documents (sentences as lines) and gold spans from tagged sentences."""
+    """Documents (sentences as lines) and gold spans from tagged sentences; linear in tokens,
+    whatever the number of documents."""
     documents: list[Document] = []
     gold: list[Span] = []
     size = max(1, spec.per_document)
     for d, first in enumerate(range(0, len(sentences), size), start=1):
         doc_id = f"{name}-{d:04d}"
         lines: list[str] = []
+        found: list[tuple[int, int, str]] = []
         pos = 0
         for sentence in sentences[first:first + size]:
-            offsets = []
-            for token, _ in sentence:
-                offsets.append((pos, pos + len(token)))
-                pos += len(token) + 1
-            lines.append(" ".join(t for t, _ in sentence))
-            gold += _spans(doc_id, sentence, offsets, spec, labels, " ".join(lines))
+            words = [token for token, _ in sentence]
+            entities = decode([tag for _, tag in sentence])
+            if entities:
+                starts = list(accumulate((len(w) + 1 for w in words), initial=pos))
+                found += [(starts[a], starts[b - 1] + len(words[b - 1]), kind)
+                          for a, b, kind in entities]
+            line = " ".join(words)
+            lines.append(line)
+            pos += len(line) + 1
         text = "\n".join(lines) + "\n"
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         documents.append(Document(doc_id, text, digest, None, "ar", {"path": str(spec.path)}))
-        gold = [Span(g.doc, g.start, g.end, g.label, text[g.start:g.end]) if g.doc == doc_id
-                else g for g in gold]
+        gold += _spans(doc_id, text, found, spec, labels)
     return documents, gold
 
 
-def _spans(doc_id: str, sentence: Sequence[Tagged], offsets: Sequence[tuple[int, int]],
-           spec: CorpusSpec, labels: Sequence[str], _text: str) -> Iterable[Span]:
-    """The sentence's entities (``bench.core.tagging.decode``) as character spans."""
+def _spans(doc_id: str, text: str, found: Iterable[tuple[int, int, str]], spec: CorpusSpec,
+           labels: Sequence[str]) -> list[Span]:
+    """Entities (``bench.core.tagging.decode``) as character spans, types mapped to labels."""
     out: list[Span] = []
-    for first, last, kind in decode([tag for _, tag in sentence]):
+    for start, end, kind in found:
         mapped = spec.labels.get(kind, kind) if spec.labels else kind
         if mapped is None:
             continue
@@ -254,7 +263,7 @@ def _spans(doc_id: str, sentence: Sequence[Tagged], offsets: Sequence[tuple[int,
             raise InputError(f"corpus type '{kind}' maps to '{mapped}', which is "
                              f"not a task label", where=shown(spec.path),
                              hint="add it to 'labels' or map it to null")
-        out.append(Span(doc_id, offsets[first][0], offsets[last - 1][1], mapped))
+        out.append(Span(doc_id, start, end, mapped, text[start:end]))
     return out
 
 

@@ -45,7 +45,8 @@ def load_task_data(spec: TaskSpec, root: Path) -> TaskData:
             raise InputError(f"a {corpus.format} corpus gives span gold, not '{spec.kind}'",
                              where=shown(spec.path), hint="use 'kind: spans'")
         documents, spans = load_corpus(spec.name, corpus, spec.labels)
-        located = [(f"{shown(corpus.path)} (span {i})", s) for i, s in enumerate(spans, 1)]
+        where = shown(corpus.path)
+        located = [(f"{where} (span {i})", s) for i, s in enumerate(spans, 1)]
         kind.check_set(located)
         return TaskData(spec, tuple(documents), tuple(spans), kind)
     if corpus is not None:
