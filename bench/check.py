@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 
 from bench.errors import InputError
+from bench.models.options import PREFIX as MODEL_PREFIX
+from bench.models.options import model_from_record
 from bench.project import open_task, task_paths
 from bench.runner import run_system
 from bench.runs.compare import metric_for
@@ -64,14 +66,20 @@ def check(root: Path, tasks: list[str] | None = None, trials: int = TRIALS) -> l
             continue
         data = open_task(root, name)
         for record in records:
-            rows.append(check_one(data, record, trials))
+            rows.append(check_one(data, record, trials, root))
     return rows
 
 
-def check_one(data: TaskData, record: RunRecord, trials: int = TRIALS) -> CheckRow:
-    """Re-run the record's system and judge the difference."""
+def check_one(data: TaskData, record: RunRecord, trials: int = TRIALS,
+              root: Path | None = None) -> CheckRow:
+    """Re-run the record's system and judge the difference (a language model is asked again,
+    from the configuration its record keeps, without the response cache)."""
     spec = data.spec
-    cls = resolve(record.system.get("ref", record.system["name"]), spec.name, spec.timeout)
+    ref = record.system.get("ref", record.system["name"])
+    if ref.startswith(MODEL_PREFIX) and root is not None:
+        cls = model_from_record(record.system, data, root)
+    else:
+        cls = resolve(ref, spec.name, spec.timeout)
     predictions = run_system(cls, data)
     scores = score(data, predictions)
     current = scores.scores[spec.primary].value

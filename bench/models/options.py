@@ -107,6 +107,23 @@ def declared_model(model: str, name: str | None, options: Mapping[str, Any], dat
                         cache=cache)
 
 
+def model_from_record(system: Mapping[str, Any], data: TaskData, root: Path) -> type[System]:
+    """The model system a run record describes (``system.model`` holds its configuration; the
+    key comes from the environment variable it names), asked again without the response
+    cache, as ``bench check`` re-runs every system."""
+    facts = system.get("model")
+    if not isinstance(facts, Mapping):
+        raise InputError(f"the run record of '{system.get('name')}' has no model configuration",
+                         hint="re-create it with bench run --model")
+    from bench.models.system import model_system
+
+    known = {f.name for f in fields(ModelConfig)} - {"model", "name"}
+    options = {k: v for k, v in facts.items() if k in known}
+    config = ModelConfig(model=str(facts.get("model", "")), name=str(system.get("name", "")),
+                         **options)
+    return model_system(config, data, root, cache=False)
+
+
 def usage_line(cls: type[System]) -> str:
     """One line on what a model system's run cost and how its answers read."""
     info: dict[str, Any] = getattr(cls, "run_info", dict)()

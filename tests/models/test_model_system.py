@@ -252,3 +252,19 @@ def test_a_dates_task_under_either_kind_name(llm_project: Path, kind: str) -> No
     assert "DCT" in server.bodies[0]["messages"][1]["content"]
     assert cls.readings["b"].predictions == [{"doc": "b", "start": 16, "end": 28, "type": "DATE",
                                               "value": "2022-02-08", "mod": None}]
+
+
+def test_check_asks_the_model_again_and_notices_a_new_model(
+        llm_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with ChatServer(by_document) as server:
+        assert main(["run", "--task", "ner", "--model", "m", "--base-url", server.url,
+                     "--name", "gated"]) == 0
+        assert main(["check", "--task", "ner"]) == 0
+        assert len(server.bodies) == 4  # the gate does not answer from the response cache
+    with ChatServer(by_document, model_id="fixture-model-2") as server:
+        record = llm_project / "reports" / "runs" / "ner" / "gated.json"
+        raw = json.loads(record.read_text(encoding="utf-8"))
+        raw["system"]["model"]["base_url"] = server.url
+        record.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        assert main(["check", "--task", "ner"]) == 1
+    assert "system changed: gated@zero-shot-" in capsys.readouterr().out
