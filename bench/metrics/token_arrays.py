@@ -1,23 +1,27 @@
 """The documented tokenization (``bench.core.tokens``) as arrays: every token of a text at once.
 
-A token is a maximal run of word characters (what ``\\w`` matches: ``str.isalnum()`` or ``_``)
-or one character that is neither a word character nor a space (``str.isspace()``), exactly
-``bench.core.tokens.TOKEN``; each distinct character is classified once, then the text is
-scanned with array operations.
+A token is a maximal run of word characters (``\\w`` or an Arabic combining mark,
+``bench.core.tokens.MARKS``) or one character that is neither a word character nor a space,
+exactly ``bench.core.tokens.TOKEN``; each distinct character of a text is classified once by
+those same character classes, then the text is scanned with array operations.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
+from bench.core.tokens import MARKS
 from bench.metrics.base import Unit
 
 Ints = NDArray[np.int64]
 WORD, SPACE, OTHER = 0, 1, 2
+WORDLIKE = re.compile(rf"\w|[{MARKS}]")
+SPACELIKE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=32)
@@ -31,9 +35,9 @@ def token_arrays(text: str) -> tuple[Ints, Ints]:
     table = np.full(int(present[-1]) + 1, OTHER, dtype=np.uint8)
     for code in present.tolist():
         char = chr(code)
-        if char.isalnum() or char == "_":
+        if WORDLIKE.fullmatch(char):
             table[code] = WORD
-        elif char.isspace():
+        elif SPACELIKE.fullmatch(char):
             table[code] = SPACE
     kind = table[codes]
     word = kind == WORD

@@ -52,7 +52,7 @@ def char_spans(draw: st.DrawFn, length: int) -> list[Span]:
     return out
 
 
-WORDS = ["بب", "وبوتين", "،", "x", "؛", "12", "ـ"]
+WORDS = ["بب", "وبوتين", "،", "x", "؛", "12", "ـ", "أُجري"]
 
 
 @st.composite

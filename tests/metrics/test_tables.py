@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.core.tokens import token_offsets
 from bench.metrics.base import Batch, Metric, statistics_table
 from bench.metrics.semeval import SemEvalViews
 from bench.metrics.span import SpanMatch
+from bench.metrics.token_arrays import token_arrays
 
 from .strategies import LABELS, batches
 
@@ -33,3 +35,10 @@ def test_table_equals_statistics_per_unit(metric: Metric, flat: bool,
                                           data: st.DataObject) -> None:
     batch = data.draw(batches(flat))
     np.testing.assert_array_equal(statistics_table(metric, batch), per_unit(metric, batch))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab بوتين،؛_12ـ\n\t\r\u2028\u064b\u0670\u06d6.«»\x85\x1c", max_size=40))
+def test_token_arrays_are_the_documented_tokens(text: str) -> None:
+    starts, ends = token_arrays(text)
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == token_offsets(text)
