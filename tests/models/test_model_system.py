@@ -268,3 +268,39 @@ def test_check_asks_the_model_again_and_notices_a_new_model(
         record.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
         assert main(["check", "--task", "ner"]) == 1
     assert "system changed: gated@zero-shot-" in capsys.readouterr().out
+
+
+def test_a_crashed_run_resumes_where_it_stopped(llm_project: Path) -> None:
+    broken = [True]
+
+    def dies_on_b(body: dict[str, Any], n: int) -> Step:
+        step = by_document(body, n)
+        return Step(status=500) if broken[0] and step.content == ANSWER_B else step
+
+    with ChatServer(dies_on_b) as server:
+        with pytest.raises(SystemFailure):
+            build(llm_project, server, retries=0, concurrency=1)
+        sent = len(server.bodies)
+        broken[0] = False
+        cls = build(llm_project, server)
+    assert len(server.bodies) - sent == 1  # only document b is asked again
+    assert cls.run_info()["usage"]["cache_hits"] == 1
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--prompt", "few-shot"], "unknown prompt 'few-shot'"),
+    (["--concurrency", "0"], "--concurrency must be at least 1"),
+    (["--response-format", "xml"], "invalid choice: 'xml'"),
+], ids=["unknown-prompt", "no-concurrency", "bad-format"])
+def test_bad_model_options_give_one_line(llm_project: Path, capsys: pytest.CaptureFixture[str],
+                                         flags: list[str], message: str) -> None:
+    code = main(["run", "--task", "ner", "--model", "m", "--base-url",
+                 "http://127.0.0.1:9/v1", *flags])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err, err
+    assert not (llm_project / "reports" / "runs").exists()
+
+
+def test_model_without_base_url(llm_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--task", "ner", "--model", "m"]) == 2
+    assert "--model needs --base-url" in capsys.readouterr().err
