@@ -65,6 +65,8 @@ class Side:
     start: int
     end: int
     anchor: str
+    note: str = ""
+    """What this side says, where a view shows the sides apart (a claim's attribute and value)."""
 
 
 @dataclass(frozen=True)

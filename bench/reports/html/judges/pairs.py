@@ -40,9 +40,15 @@ def _say(data: TaskData, pair: Any) -> str:
     return f"{pair.label}: {_side_text(data, pair.a)} / {_side_text(data, pair.b)}"
 
 
-def _sides(pair: Any, layer: str) -> tuple[Side, ...]:
-    return tuple(Side(s.doc, s.start, s.end, f"{layer}-{ROLE}-{s.start}-{s.end}")
-                 for s in (pair.a, pair.b))
+def _sides(data: TaskData, pair: Any, layer: str) -> tuple[Side, ...]:
+    claims = _claims(data)
+    out = []
+    for s in (pair.a, pair.b):
+        claim = claims.get(s.id) if s.id else None
+        note = (f"{claim.id}: {claim.attribute} = {claim.value} (holds at {claim.holds_at})"
+                if claim is not None else "the system's own span")
+        out.append(Side(s.doc, s.start, s.end, f"{layer}-{ROLE}-{s.start}-{s.end}", note))
+    return tuple(out)
 
 
 def _verdicts(data: TaskData, pred: Sequence[Any]) -> tuple[list[tuple[Any, str, Any]], list[Any]]:
@@ -95,14 +101,14 @@ def judge(data: TaskData, pred: Sequence[Any]) -> Judgement:
     findings = []
     for g, status, p in verdicts:
         said = "" if p is None else _say(data, p)
-        findings.append(Finding(status, _say(data, g), said, _sides(g, "g"), g.label,
+        findings.append(Finding(status, _say(data, g), said, _sides(data, g, "g"), g.label,
                                 "" if p is None else p.label))
         for mine, other in ((g.a, g.b), (g.b, g.a)):
             notes[mine.id].append(f"with {other.id}: gold {g.label}, system "
                                   f"{p.label if p is not None else 'none'} ({status})")
             previous = worst.get(mine.id, CORRECT)
             worst[mine.id] = min(previous, status, key=WORST.index)
-    findings += [Finding("spurious", "", _say(data, p), _sides(p, "p"), "", p.label)
+    findings += [Finding("spurious", "", _say(data, p), _sides(data, p, "p"), "", p.label)
                  for p in unused]
     return Judgement(_claim_marks(data, notes, worst), _pred_marks(data, pred), tuple(findings))
 
@@ -114,4 +120,4 @@ def gold_marks(data: TaskData) -> tuple[Mark, ...]:
 
 def describe_gold(data: TaskData, record: Any) -> Finding:
     """A gold pair and where its two claims are."""
-    return Finding("", _say(data, record), "", _sides(record, "g"), record.label)
+    return Finding("", _say(data, record), "", _sides(data, record, "g"), record.label)
