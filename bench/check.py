@@ -25,7 +25,7 @@ from bench.runs.compare import metric_for
 from bench.runs.record import RunRecord, read_records, recorded_predictions
 from bench.runs.signature import parse_signature, task_signature
 from bench.scoring import Scores, score
-from bench.stats.paired import TRIALS, compare
+from bench.stats.paired import compare
 from bench.systems.registry import resolve
 from bench.task.gold import TaskData
 
@@ -57,7 +57,8 @@ class CheckRow:
         return not self.problem
 
 
-def check(root: Path, tasks: list[str] | None = None, trials: int = TRIALS) -> list[CheckRow]:
+def check(root: Path, tasks: list[str] | None = None, trials: int | None = None
+          ) -> list[CheckRow]:
     """Compare every committed run record of the chosen tasks (default: all) with a fresh run."""
     rows: list[CheckRow] = []
     for name in tasks or list(task_paths(root)):
@@ -70,7 +71,7 @@ def check(root: Path, tasks: list[str] | None = None, trials: int = TRIALS) -> l
     return rows
 
 
-def check_one(data: TaskData, record: RunRecord, trials: int = TRIALS,
+def check_one(data: TaskData, record: RunRecord, trials: int | None = None,
               root: Path | None = None) -> CheckRow:
     """Re-run the record's system and judge the difference (a language model is asked again,
     from the configuration its record keeps, without the response cache)."""
@@ -119,7 +120,8 @@ def signature_problem(old_sig: str, new_sig: str, task: str) -> str:
     return ""
 
 
-def drop_p_value(data: TaskData, record: RunRecord, scores: Scores, trials: int) -> float:
+def drop_p_value(data: TaskData, record: RunRecord, scores: Scores, trials: int | None
+                 ) -> float:
     """Randomization p-value of committed vs current primary score, on the same units."""
     metric, sub = metric_for(data.spec, data.spec.primary)
     old_rows = np.asarray(record.raw["statistics"][metric.name]["rows"], dtype=np.float64)
@@ -128,7 +130,8 @@ def drop_p_value(data: TaskData, record: RunRecord, scores: Scores, trials: int)
         return 0.0
     st = data.spec.statistics
     return compare(old_rows, new_rows, metric.aggregate, sub, resamples=st.resamples,
-                   seed=st.seed, confidence=st.confidence, trials=trials).p_randomization
+                   seed=st.seed, confidence=st.confidence,
+                   trials=trials or st.trials).p_randomization
 
 
 def flips(data: TaskData, record: RunRecord, now: Sequence[Any]) -> tuple[list[str], list[str]]:

@@ -67,8 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--task", required=True)
     cmp.add_argument("--metric", action="append", default=[],
                      help="field to test, e.g. span.recall (repeatable; default: the primary)")
-    cmp.add_argument("--trials", type=int, default=10_000,
-                     help="approximate-randomization trials (default 10000)")
+    cmp.add_argument("--trials", type=int,
+                     help="approximate-randomization trials (default: the task's "
+                     "statistics.trials, 10000 unless it says otherwise)")
     exp = sub.add_parser("export", help="write a task's gold (and a system's predictions) as "
                          "JSONL, CoNLL or a Hugging Face DatasetDict")
     exp.add_argument("--task", required=True)

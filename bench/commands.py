@@ -15,7 +15,7 @@ from bench.models.options import PREFIX as MODEL_PREFIX
 from bench.models.options import selected_models, usage_line
 from bench.output import print_json, print_table
 from bench.project import find_root, load_specs, load_task_spec, open_task, task_paths
-from bench.reports.leaderboard import fmt, fmt_p, write_reports
+from bench.reports.leaderboard import ci_label, fmt, fmt_p, write_reports
 from bench.runner import run_system
 from bench.runs.compare import compare_records
 from bench.runs.record import build_record, read_records, record_path, write_record
@@ -115,7 +115,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not args.no_write:
             path = record_path(root, data.spec.name, cls.name)
             write_record(path, build_record(data, cls, scores, predictions, ref))
-    print_table(rows, ["system", "version", *[f"{f} [95% CI]" for f in fields], "regime"])
+    ci = ci_label(data.spec.statistics.confidence)
+    print_table(rows, ["system", "version", *[f"{f} [{ci}]" for f in fields], "regime"])
     if cache is not None and cache.hits:
         print(f"\ncache: reused {cache.hits} of {cache.hits + cache.misses} document "
               "predictions (--no-cache to run everything)", file=sys.stderr)
@@ -137,7 +138,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     fields = [data.spec.primary, *data.spec.report]
     print_table([[f, fmt(scores.scores[f].value),
                   f"[{fmt(scores.scores[f].ci_low)}, {fmt(scores.scores[f].ci_high)}]"]
-                 for f in fields], ["metric", "value", "95% CI"])
+                 for f in fields], ["metric", "value", ci_label(data.spec.statistics.confidence)])
     return 0
 
 
@@ -151,17 +152,20 @@ def cmd_compare(args: argparse.Namespace) -> int:
             raise InputError(f"no run record of system '{name}' for task '{args.task}'",
                              where=f"reports/runs/{args.task}/",
                              hint=f"run: bench run --task {args.task} --system {name}")
-    if args.trials < 1:
-        raise InputError("--trials must be at least 1", hint="the default is 10000")
+    trials = spec.statistics.trials if args.trials is None else args.trials
+    if trials < 1:
+        raise InputError("--trials must be at least 1",
+                         hint=f"the default is the task's {spec.statistics.trials}")
     rows = []
     for field in args.metric or [spec.primary]:
-        c = compare_records(spec, records[args.a], records[args.b], field, trials=args.trials)
+        c = compare_records(spec, records[args.a], records[args.b], field, trials=trials)
         rows.append([field, fmt(c.a), fmt(c.b), f"{c.delta:+.4f}",
                      f"[{c.ci_low:+.4f}, {c.ci_high:+.4f}]", fmt_p(c.p_bootstrap),
                      fmt_p(c.p_randomization),
                      "yes" if c.p_randomization < spec.statistics.alpha else "no"])
-    print_table(rows, ["metric", args.a, args.b, "A - B", "95% CI (paired bootstrap)",
-                       "p (bootstrap)", f"p (randomization, {args.trials})",
+    print_table(rows, ["metric", args.a, args.b, "A - B",
+                       f"{ci_label(spec.statistics.confidence)} (paired bootstrap)",
+                       "p (bootstrap)", f"p (randomization, {trials})",
                        f"separated at {spec.statistics.alpha:g}"])
     print()
     print(f"A: {records[args.a].signature}")

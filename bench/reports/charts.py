@@ -18,8 +18,8 @@ from bench.runs.compare import Tiered
 COLOURS = ("#1b6ca8", "#e07b39", "#3a923a", "#c03d3e", "#8a63b3", "#7f7f7f")
 
 
-def render_svg(task: str, primary: str, ranked: list[Tiered]) -> str:
-    """The chart as SVG text."""
+def render_svg(task: str, primary: str, ranked: list[Tiered], confidence: float = 0.95) -> str:
+    """The chart as SVG text; ``confidence`` is the task's, for the axis label."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -42,7 +42,7 @@ def render_svg(task: str, primary: str, ranked: list[Tiered]) -> str:
              for t in ranked]
     ax.set_yticks(range(len(ranked)), list(reversed(names)))
     ax.set_xlim(0, 1.08)
-    ax.set_xlabel(f"{primary} (95% bootstrap interval)")
+    ax.set_xlabel(f"{primary} ({confidence * 100:g}% bootstrap interval)")
     ax.set_title(f"{task}: systems by {primary}; colour = tier")
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
@@ -56,18 +56,19 @@ def render_svg(task: str, primary: str, ranked: list[Tiered]) -> str:
 
 
 def write_chart(path: Path, task: str, primary: str, ranked: list[Tiered],
-                memo: Path | None = None) -> None:
+                memo: Path | None = None, confidence: float = 0.95) -> None:
     """Write the chart atomically. With ``memo`` (a folder), skip drawing when the file on disk
     is the one drawn last time from the same inputs: matplotlib costs a second to import."""
     rows = [(t.record.system["name"], bool(t.record.system.get("tuned_on_test")), t.tier,
              [t.record.scores[primary][k] for k in ("value", "ci_low", "ci_high")])
             for t in ranked]
-    inputs = _digest(json.dumps([task, primary, rows, version("matplotlib")]).encode())
+    inputs = _digest(json.dumps([task, primary, rows, confidence,
+                                 version("matplotlib")]).encode())
     note = memo / f"{task}.digest" if memo is not None else None
     if (note is not None and note.is_file() and path.is_file()
             and note.read_text(encoding="utf-8") == f"{inputs} {_digest(path.read_bytes())}\n"):
         return
-    svg = render_svg(task, primary, ranked)
+    svg = render_svg(task, primary, ranked, confidence)
     write_text(path, svg)
     if note is not None:
         write_text(note, f"{inputs} {_digest(svg.encode())}\n")

@@ -11,7 +11,7 @@ from bench.metrics import build_metric
 from bench.metrics.base import Array, Metric
 from bench.runs.record import RunRecord
 from bench.runs.signature import parse_signature
-from bench.stats.paired import TRIALS, Comparison, compare
+from bench.stats.paired import Comparison, compare
 from bench.task.spec import TaskSpec
 
 SHARED = ("task", "gold", "metrics", "primary", "boot", "ci")
@@ -49,8 +49,9 @@ def check_comparable(a: RunRecord, b: RunRecord) -> None:
 
 
 def compare_records(spec: TaskSpec, a: RunRecord, b: RunRecord, field: str | None = None,
-                    trials: int = TRIALS) -> Comparison:
-    """Paired bootstrap and approximate randomization of A against B on ``field``."""
+                    trials: int | None = None) -> Comparison:
+    """Paired bootstrap and approximate randomization of A against B on ``field`` (``trials``
+    defaults to the task's ``statistics.trials``)."""
     check_comparable(a, b)
     field = field or spec.primary
     metric, sub = metric_for(spec, field)
@@ -61,7 +62,7 @@ def compare_records(spec: TaskSpec, a: RunRecord, b: RunRecord, field: str | Non
                          "different units", hint="re-run both with bench run")
     st = spec.statistics
     return compare(stats_a, stats_b, metric.aggregate, sub, resamples=st.resamples, seed=st.seed,
-                   confidence=st.confidence, trials=trials)
+                   confidence=st.confidence, trials=trials or st.trials)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class Tiered:
     """This system's comparison with the one ranked just above it (None for the first)."""
 
 
-def tiers(spec: TaskSpec, records: list[RunRecord], trials: int = TRIALS) -> list[Tiered]:
+def tiers(spec: TaskSpec, records: list[RunRecord], trials: int | None = None) -> list[Tiered]:
     """Rank by the primary score; a system starts a new tier only when the randomization test
     separates it from the system above at the task's alpha."""
     ranked = sorted(records, key=lambda r: (-r.primary_value, r.system["name"]))

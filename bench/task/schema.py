@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from bench.core.schema import Name, Strict, Text
+from bench.stats.paired import TRIALS
 
 FIELD = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\.[A-Za-z0-9._-]{1,200}$"
 """A score field, ``<metric>.<field>``."""
@@ -29,6 +30,7 @@ class Statistics(Strict):
     unit: Literal["paragraph", "document", "record"] = "paragraph"
     confidence: float = Field(default=0.95, gt=0, lt=1)
     alpha: float = Field(default=0.05, gt=0, lt=1)
+    trials: int = Field(default=TRIALS, ge=1, le=MAX_RESAMPLES)
 
 
 class Regression(Strict):

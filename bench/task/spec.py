@@ -12,6 +12,7 @@ from bench.core.schema import validate
 from bench.core.yamlio import check_keys, did_you_mean, load_yaml, shown, where
 from bench.corpora import CorpusSpec, parse_corpus
 from bench.errors import BenchWarning, InputError
+from bench.stats.paired import TRIALS
 from bench.task.schema import MetricEntry, Statistics, TaskFile
 
 TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "labels", "metrics",
@@ -20,7 +21,7 @@ TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "lab
 DEPRECATED_KEYS = ("input", "output")
 """Keys older task files have and nothing reads: accepted with a warning."""
 REQUIRED = ("name", "version", "kind", "labels", "metrics", "primary")
-STAT_KEYS = ("resamples", "seed", "unit", "confidence", "alpha")
+STAT_KEYS = ("resamples", "seed", "unit", "confidence", "alpha", "trials")
 REGRESSION_KEYS = ("tolerance", "floor")
 HINT = "see 'bench schema task' for every key, its type and range"
 
@@ -49,6 +50,8 @@ class StatsSpec:
     """Coverage of the percentile interval."""
     alpha: float = 0.05
     """Significance level for paired tests."""
+    trials: int = TRIALS
+    """Approximate-randomization trials of the paired tests (tiers, ``compare``, ``check``)."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ def load_task(path: Path, root: Path) -> TaskSpec:
         kind=task.kind, documents=documents, gold=gold, labels=tuple(task.labels),
         metrics=metrics, primary=task.primary,
         statistics=StatsSpec(stats.resamples, stats.seed, stats.unit, stats.confidence,
-                             stats.alpha),
+                             stats.alpha, stats.trials),
         tolerance=task.regression.tolerance if task.regression else 0.0, path=path,
         report=tuple(task.report),
         resources={k: confine(root, v, f"resource '{k}'", where(path, data, "resources"))

@@ -22,15 +22,6 @@ def tag(text: str) -> list[tuple[str, str]]:
     return [(span.label, span.text) for span in spans]
 
 
-def test_declaration() -> None:
-    described = LexiconNER.describe()
-    assert described["name"] == "lexicon" and described["regime"] == "external"
-    assert described["tuned_on_test"] is False
-    assert any("CC BY-SA 4.0" in r for r in described["resources"])
-    assert any("Unicode" in r for r in described["resources"])
-    assert LexiconNER.tasks == ("ner", "anercorp")
-
-
 def test_proclitic_is_left_out_of_the_span() -> None:
     text = "تحدثت فرنسا وروسيا وبألمانيا."
     assert tag(text) == [("GPE", "فرنسا"), ("GPE", "روسيا"), ("GPE", "ألمانيا")]

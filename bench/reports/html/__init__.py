@@ -44,7 +44,8 @@ def _chart(root: Path, site: TaskSite) -> str:
     written = root / "reports" / "charts" / f"{site.spec.name}.svg"
     if written.is_file():
         return written.read_text(encoding="utf-8")
-    return render_svg(site.spec.name, site.spec.primary, [e.tiered for e in site.entries])
+    return render_svg(site.spec.name, site.spec.primary, [e.tiered for e in site.entries],
+                      site.spec.statistics.confidence)
 
 
 def write_site(root: Path, specs: list[TaskSpec], out: Path) -> Path:
