@@ -112,6 +112,7 @@ def load_task(path: Path, root: Path) -> TaskSpec:
     floor = _floor(data, path)
     task = validate(TaskFile, data, path, hint=HINT)
     metrics = tuple(_metric(m) for m in task.metrics)
+    _check_once(data, metrics, path)
     _check_primary(data, metrics, path)
     corpus = parse_corpus(data["corpus"], path, root) if task.corpus is not None else None
     if corpus is not None:
@@ -164,6 +165,20 @@ def _metric(entry: str | MetricEntry) -> MetricSpec:
     if isinstance(entry, str):
         return MetricSpec(entry)
     return MetricSpec(entry.name, dict(entry.options or {}))
+
+
+def _check_once(data: dict[str, Any], metrics: tuple[MetricSpec, ...], path: Path) -> None:
+    """A metric family computes every field it has once: a second entry would overwrite the
+    first one's scores and statistics, so it is refused."""
+    seen: set[str] = set()
+    for i, metric in enumerate(metrics):
+        if metric.name in seen:
+            entry = data["metrics"][i]
+            raise InputError(f"metric '{metric.name}' is listed twice",
+                             where=where(path, entry) if isinstance(entry, dict)
+                             else where(path, data, "metrics"),
+                             hint="list each metric family once, with the options you want")
+        seen.add(metric.name)
 
 
 def _check_primary(data: dict[str, Any], metrics: tuple[MetricSpec, ...], path: Path) -> None:
