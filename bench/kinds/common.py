@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from bench.core.jsonfields import check_json_types
 from bench.core.records import Document
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
-
-
-class Located(Protocol):
-    """A record with a document and a half-open character range."""
-
-    doc: str
-    start: int
-    end: int
-    text: str
-
-    def overlaps(self, other: Any) -> bool:
-        """True when the two share a character."""
 
 
 def check_fields(raw: dict[str, Any], where: str, allowed: Sequence[str],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from bench.core.records import Document
@@ -55,7 +54,3 @@ class System:
             "resources": list(cls.resources),
             "tuned_on_test": cls.tuned_on_test,
         }
-
-
-TrainingData = tuple[Sequence[Document], Sequence[Any]]
-"""What ``fit`` receives: the training documents and the gold records that belong to them."""

@@ -1,9 +1,12 @@
 """The task's prediction label map (``predictions: labels:``): system labels renamed to task
-labels, or dropped with null, before the predictions are checked and scored."""
+labels, or dropped with null, before the predictions are checked and scored, whether they come
+from a system or from a predictions file."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +17,7 @@ from bench.project import open_task
 from bench.runner import run_system
 from bench.systems.protocol import System
 from bench.task.gold import TaskData
+from bench.task.predictions import load_predictions
 
 from ..conftest import FIXTURES
 
@@ -53,11 +57,19 @@ def on_task(data: TaskData, labels: tuple[str, ...],
     # Dropping everything the task does not have leaves only PER.
     (("PER",), {"GPE": None, "LOC": None, "NORP": None}, ["PER"]),
 ], ids=["no-map", "merge-and-drop", "rename-only", "drop-all-but-one"])
+@pytest.mark.parametrize("way_in", ["system", "file"])
 def test_predictions_are_relabelled_before_scoring(
         ner: TaskData, labels: tuple[str, ...], label_map: dict[str, str | None],
-        expected: list[str]) -> None:
+        expected: list[str], way_in: str, tmp_path: Path) -> None:
     data = on_task(ner, labels, label_map)
-    predictions = run_system(FourLabels, data)
+    if way_in == "system":
+        predictions = run_system(FourLabels, data)
+    else:  # the same spans in a predictions file, as `bench score` reads it
+        path = tmp_path / "pred.jsonl"
+        path.write_text("".join(
+            json.dumps({"doc": s.doc, "start": s.start, "end": s.end, "type": s.label}) + "\n"
+            for doc in data.documents for s in FourLabels().predict(doc)), encoding="utf-8")
+        predictions = load_predictions(path, data)
     first = data.documents[0].id
     # Per document, the spans in order, with the map applied and the dropped ones gone.
     assert [s.label for s in predictions if s.doc == first] == expected
