@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from bench.errors import InputError
+from bench.core.yamlio import shown
+from bench.errors import InputError, one_line
 from bench.models.options import PREFIX as MODEL_PREFIX
 from bench.models.options import model_from_record
 from bench.project import open_task, task_paths
@@ -24,8 +25,10 @@ from bench.runner import run_system
 from bench.runs.compare import metric_for
 from bench.runs.record import RunRecord, read_records, recorded_predictions
 from bench.runs.signature import parse_signature, task_signature
+from bench.runs.verify import record_problem
 from bench.scoring import Scores, score
 from bench.stats.paired import compare
+from bench.systems.declared import DeclaredSystem, declared_systems, find_declared
 from bench.systems.registry import resolve
 from bench.task.gold import TaskData
 
@@ -59,24 +62,45 @@ class CheckRow:
 
 def check(root: Path, tasks: list[str] | None = None, trials: int | None = None
           ) -> list[CheckRow]:
-    """Compare every committed run record of the chosen tasks (default: all) with a fresh run."""
+    """Compare every committed run record of the chosen tasks (default: all) with a fresh run.
+
+    A record is verified first (``bench.runs.verify``) and its system must be declared in the
+    project's tracked ``systems.yaml``; a record that fails either is a failing row, and its
+    system is never run.
+    """
     rows: list[CheckRow] = []
+    declared = declared_systems(root)
     for name in tasks or list(task_paths(root)):
         records = read_records(root, name)
         if not records:
             continue
         data = open_task(root, name)
         for record in records:
-            rows.append(check_one(data, record, trials, root))
+            rows.append(check_one(data, record, trials, root, declared))
     return rows
 
 
 def check_one(data: TaskData, record: RunRecord, trials: int | None = None,
-              root: Path | None = None) -> CheckRow:
-    """Re-run the record's system and judge the difference (a language model is asked again,
-    from the configuration its record keeps, without the response cache)."""
+              root: Path | None = None,
+              declared: Sequence[DeclaredSystem] | None = None) -> CheckRow:
+    """Verify the record, re-run its (declared) system and judge the difference (a language
+    model is asked again, from the configuration its record keeps, without the response
+    cache)."""
     spec = data.spec
-    ref = record.system.get("ref", record.system["name"])
+    name = str(record.system.get("name"))
+    where = shown(record.path) if record.path else f"run record of {name}"
+    problem = record_problem(record, spec, record.path)
+    ref = str(record.system.get("ref") or name)
+    if not problem and declared is not None:
+        found = find_declared(declared, ref, name)
+        if found is None:
+            problem = (f"names system '{one_line(ref, 80)}', which systems.yaml does not "
+                       "declare: refused, not run")
+        else:
+            ref = found.ref
+    if problem:
+        return CheckRow(spec.name, name, record.primary_value, float("nan"), None,
+                        f"record {where} {problem}")
     if ref.startswith(MODEL_PREFIX) and root is not None:
         cls = model_from_record(record.system, data, root)
     else:

@@ -8,6 +8,7 @@ from typing import Any
 SCHEMAS = {
     "task": "bench.task.schema:TaskFile",
     "manifest": "bench.core.documents:Manifest",
+    "run-record": "bench.runs.schema:RunRecordFile",
 }
 """Schema name -> the pydantic model (``module:Class``) that checks that file at load."""
 

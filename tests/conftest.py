@@ -21,3 +21,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 pytest_plugins = ["pytester"]
+
+
+def declare(root: Path, *refs: str) -> None:
+    """Declare systems (by the ``ref`` their run records keep) in ``root/systems.yaml``, so
+    ``bench check`` may run them."""
+    from bench.systems.declared import declaration_text
+
+    text = "systems:\n" + "".join(declaration_text(ref) for ref in refs)
+    (root / "systems.yaml").write_text(text, encoding="utf-8")

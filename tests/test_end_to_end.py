@@ -9,6 +9,7 @@ import pytest
 
 from bench.cli import main
 
+from .conftest import declare
 from .toy_systems import Memorizer
 
 DICT = "tests.toy_systems:DictionaryTagger"
@@ -91,11 +92,13 @@ def test_score_a_predictions_file_as_json(project: Path,
 
 def test_check_passes_on_an_unchanged_system(project: Path) -> None:
     assert main(["run", "--task", "ner", "--system", DICT]) == 0
+    declare(project, DICT)
     assert main(["check"]) == 0
 
 
 def test_check_fails_when_gold_changed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--task", "ner", "--system", DICT]) == 0
+    declare(project, DICT)
     gold = project / "gold/ner.jsonl"
     gold.write_text("".join(gold.read_text().splitlines(keepends=True)[:-1]))
     assert main(["check"]) == 1

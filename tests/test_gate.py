@@ -13,7 +13,7 @@ import pytest
 from bench.cli import main
 from bench.stats.paired import compare
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, declare
 from .toy_systems import Oracle
 
 ORACLE = "tests.toy_systems:Oracle"
@@ -79,6 +79,7 @@ def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_check_fails_on_a_significant_drop_and_lists_the_flips(
         big: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--task", "ner", "--system", ORACLE]) == 0
+    declare(Path.cwd(), ORACLE)
     assert main(["check"]) == 0
     Oracle.MISS = {("a", i) for i in range(25)}
     capsys.readouterr()
@@ -93,6 +94,7 @@ def test_check_fails_on_a_significant_drop_and_lists_the_flips(
 def test_check_passes_noise_above_the_tolerance(big: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--task", "ner", "--system", ORACLE]) == 0
+    declare(Path.cwd(), ORACLE)
     Oracle.MISS = {("a", 3), ("b", 7)}  # 2 of 120 mentions: F1 -0.008, over the tolerance
     capsys.readouterr()
     assert main(["check"]) == 0
@@ -103,6 +105,7 @@ def test_check_passes_noise_above_the_tolerance(big: Path,
 def test_check_fails_under_the_floor(big: Path, capsys: pytest.CaptureFixture[str]) -> None:
     Oracle.MISS = {(d, i) for d in ("a", "b") for i in range(50)}
     assert main(["run", "--task", "ner", "--system", ORACLE]) == 0
+    declare(Path.cwd(), ORACLE)
     capsys.readouterr()
     assert main(["check"]) == 1
     assert "under the floor 0.5" in capsys.readouterr().out
@@ -111,6 +114,7 @@ def test_check_fails_under_the_floor(big: Path, capsys: pytest.CaptureFixture[st
 def test_gold_change_without_version_bump_fails(big: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--task", "ner", "--system", ORACLE]) == 0
+    declare(Path.cwd(), ORACLE)
     gold = big / "gold/ner.jsonl"
     gold.write_text("".join(gold.read_text().splitlines(keepends=True)[:-1]))
     capsys.readouterr()
@@ -125,6 +129,7 @@ def test_gold_change_without_version_bump_fails(big: Path,
 
 def test_compare_cli_and_refusal(big: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--task", "ner", "--system", ORACLE]) == 0
+    declare(Path.cwd(), ORACLE)
     record = big / "reports/runs/ner/toy-oracle.json"
     other = json.loads(record.read_text())
     other["system"]["name"] = "copy"

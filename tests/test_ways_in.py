@@ -12,7 +12,7 @@ import pytest
 
 from bench.cli import main
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, declare
 
 SCRIPT = """\
 import json, re, sys
@@ -31,6 +31,7 @@ def test_an_executable_scores_through_command(project: Path,
     assert "command-putin" in capsys.readouterr().out
     record = json.loads((project / "reports/runs/ner/command-putin.json").read_text())
     assert record["system"]["ref"] == f"command:command-putin:{command}"
+    declare(project, record["system"]["ref"])
     assert record["scores"]["span.precision"]["value"] == pytest.approx(1 / 2)
     assert main(["check"]) == 0
 

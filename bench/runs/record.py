@@ -9,7 +9,10 @@ from typing import Any
 
 from bench import __version__
 from bench.core.atomic import write_text
-from bench.errors import InputError
+from bench.core.schema import validate
+from bench.core.yamlio import MAX_DEPTH, json_depth, shown
+from bench.errors import InputError, one_line
+from bench.runs.schema import RunRecordFile
 from bench.runs.signature import run_signature
 from bench.scoring import Scores
 from bench.systems.protocol import System
@@ -35,11 +38,13 @@ class RunRecord:
     """Field -> value, ci_low, ci_high."""
     raw: dict[str, Any]
     """The whole JSON object."""
+    path: Path | None = None
+    """Where it was read from."""
 
     @property
     def primary_value(self) -> float:
-        """The primary score."""
-        return self.scores[self.primary]["value"]
+        """The primary score (NaN when the record has none)."""
+        return float(self.scores.get(self.primary, {}).get("value", float("nan")))
 
 
 def record_path(root: Path, task: str, system: str) -> Path:
@@ -89,15 +94,23 @@ def write_record(path: Path, record: dict[str, Any]) -> None:
 
 
 def read_record(path: Path) -> RunRecord:
-    """Read a run record back; a malformed one names the file."""
+    """Read a run record back, checked against its schema; a malformed one names the file."""
+    where = shown(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return RunRecord(task=raw["task"]["name"], system=raw["system"],
-                         signature=raw["signature"], primary=raw["primary"],
-                         scores=raw["scores"], raw=raw)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"not a readable run record: {exc}", where=str(path),
-                         hint="re-create it with bench run") from exc
+        text = path.read_bytes().decode("utf-8")
+        raw = json.loads(text)
+    except OSError as exc:
+        raise InputError(f"cannot read run record: {exc.strerror}", where=where) from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InputError(f"not a readable run record: {one_line(str(exc), 120)}", where=where,
+                         hint="re-create it with bench run") from None
+    if json_depth(raw) > MAX_DEPTH:
+        raise InputError(f"not a readable run record: nested deeper than {MAX_DEPTH} levels",
+                         where=where, hint="re-create it with bench run")
+    validate(RunRecordFile, raw, where, hint="re-create it with bench run; see 'bench schema "
+             "run-record'")
+    return RunRecord(task=raw["task"]["name"], system=raw["system"], signature=raw["signature"],
+                     primary=raw["primary"], scores=raw["scores"], raw=raw, path=path)
 
 
 def read_records(root: Path, task: str) -> list[RunRecord]:

@@ -27,10 +27,14 @@ def add_hostile_record(root: Path) -> None:
     """A copy of toy-dict's run record under a name and resources made of markup."""
     folder = root / "reports" / "runs" / "ner"
     record = json.loads((folder / "toy-dict.json").read_text(encoding="utf-8"))
-    record["system"]["name"] = HOSTILE
-    record["system"]["resources"] = ["<img src=x onerror=alert(2)>"]
+    # Run records refuse names that are not identifiers, so the markup rides in the free-text
+    # fields a record may carry: its version and its resources.
+    record["system"]["name"] = "hostile"
+    record["system"]["version"] = HOSTILE
+    record["system"]["resources"] = [HOSTILE, "<img src=x onerror=alert(2)>"]
     record["system"]["tuned_on_test"] = True
-    record["signature"] = record["signature"].replace("system:toy-dict@", f"system:{HOSTILE}@")
+    record["signature"] = record["signature"].replace("system:toy-dict@1",
+                                                      f"system:hostile@{HOSTILE}")
     (folder / "hostile.json").write_text(json.dumps(record, ensure_ascii=False, indent=1),
                                          encoding="utf-8")
 

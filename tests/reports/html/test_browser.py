@@ -183,7 +183,7 @@ def test_a_hostile_system_name_cannot_run_script(browser: Any, fixture_site: Pat
     from selenium.common.exceptions import NoAlertPresentException
 
     site = fixture_site / "reports" / "site"
-    errors = next((site / "ner").glob("errors-*-script-alert-1-script.html"))
+    errors = next((site / "ner").glob("errors-*hostile*.html"))
     for page in (site / "index.html", site / "ner" / "doc-a.html", errors,
                  site / "ner" / "compare.html"):
         load(browser, page)
@@ -192,5 +192,6 @@ def test_a_hostile_system_name_cannot_run_script(browser: Any, fixture_site: Pat
         scripts = browser.execute_script(
             "return Array.from(document.scripts).map(s => s.getAttribute('src'));")
         assert [s.rsplit("/", 1)[-1] for s in scripts] == ["site.js"]
-        assert HOSTILE in browser.find_element("tag name", "body").text
+        if page.name == "index.html":  # the markup rides in the version and resources
+            assert HOSTILE in browser.find_element("tag name", "body").text
         assert not browser.find_elements("css selector", "img[onerror]")
