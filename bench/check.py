@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from bench.core.escape import md_cell
 from bench.core.yamlio import shown
 from bench.errors import InputError, one_line
 from bench.models.options import PREFIX as MODEL_PREFIX
@@ -183,7 +184,7 @@ def summary_markdown(rows: Sequence[CheckRow], limit: int = 20) -> str:
              "| task | system | committed | now | p | status |", "|---|---|---|---|---|---|"]
     for r in rows:
         p = "–" if r.p_value is None else f"{r.p_value:.4f}"
-        status = "ok" if r.passed else f"FAIL: {r.problem}"
+        status = "ok" if r.passed else md_cell(f"FAIL: {r.problem}")
         lines.append(f"| {r.task} | {r.system} | {r.committed:.3f} | {r.current:.3f} | {p} "
                      f"| {status} |")
     for r in rows:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench.cache import FOLDER, Cache
 from bench.check import check, summary_markdown
-from bench.core.atomic import write_text
+from bench.core.atomic import transaction, write_text
 from bench.errors import InputError
 from bench.models.options import PREFIX as MODEL_PREFIX
 from bench.models.options import selected_models, usage_line
@@ -23,6 +23,7 @@ from bench.scoring import Scores, score
 from bench.systems.command import command_system, reference
 from bench.systems.protocol import System
 from bench.systems.registry import known_names, resolve, systems_for
+from bench.task.gold import TaskData
 from bench.task.predictions import load_predictions
 
 
@@ -104,8 +105,25 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise InputError(f"no system is registered for task '{args.task}'",
                          hint="pass --system module:Class")
     fields = [data.spec.primary, *data.spec.report[:3]]
-    rows = []
-    cache = None if args.no_cache else Cache(root)
+    rows: list[list[object]] = []
+    cache = None if args.no_cache else Cache(root, write=not args.no_write)
+    with transaction():  # records, pages, charts and leaderboard change together or not at all
+        _run_all(args, root, data, classes, cache, fields, rows)
+    print_table(rows, ["system", "version", *[f"{f} [{ci_label(data.spec.statistics.confidence)}]"
+                                              for f in fields], "regime"])
+    if cache is not None and cache.hits:
+        print(f"\ncache: reused {cache.hits} of {cache.hits + cache.misses} document "
+              "predictions (--no-cache to run everything)", file=sys.stderr)
+    if not args.no_write:
+        print(f"\nwrote {len(classes)} run record(s) and reports/leaderboard.md",
+              file=sys.stderr)
+    return 0
+
+
+def _run_all(args: argparse.Namespace, root: Path, data: TaskData,
+             classes: list[tuple[str, type[System]]], cache: Cache | None, fields: list[str],
+             rows: list[list[object]]) -> None:
+    """Run and score every chosen system; stage its run record and then the reports."""
     for ref, cls in classes:
         predictions = run_system(cls, data, cache, progress=True, jobs=args.jobs)
         scores = score(data, predictions)
@@ -115,15 +133,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not args.no_write:
             path = record_path(root, data.spec.name, cls.name)
             write_record(path, build_record(data, cls, scores, predictions, ref))
-    ci = ci_label(data.spec.statistics.confidence)
-    print_table(rows, ["system", "version", *[f"{f} [{ci}]" for f in fields], "regime"])
-    if cache is not None and cache.hits:
-        print(f"\ncache: reused {cache.hits} of {cache.hits + cache.misses} document "
-              "predictions (--no-cache to run everything)", file=sys.stderr)
     if not args.no_write:
-        path = write_reports(root, load_specs(root), changed=data)
-        print(f"\nwrote {len(classes)} run record(s) and {path.relative_to(root)}", file=sys.stderr)
-    return 0
+        write_reports(root, load_specs(root), changed=data)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -196,7 +207,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Regenerate the leaderboard, task pages and charts from the run records alone."""
     root = _root(args)
     specs = load_specs(root)
-    path = write_reports(root, specs, args.publish)
+    with transaction():  # every page, chart and the published file change together
+        path = write_reports(root, specs, args.publish)
     print(f"wrote {path.relative_to(root)}, the task pages and charts"
           + (f"; published into {args.publish}" if args.publish else ""))
     if args.html is not None:

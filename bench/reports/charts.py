@@ -27,6 +27,8 @@ def render_svg(task: str, primary: str, ranked: list[Tiered], confidence: float 
 
     plt.rcParams["svg.hashsalt"] = f"bench-{task}"
     plt.rcParams["font.family"] = "DejaVu Sans"
+    plt.rcParams["text.parse_math"] = False  # labels are literal: no mathtext ($...$)
+    plt.rcParams["text.usetex"] = False
     height = 1.2 + 0.45 * max(1, len(ranked))
     fig, ax = plt.subplots(figsize=(7.0, height))
     for row, item in enumerate(ranked):

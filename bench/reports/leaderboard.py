@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from bench.cache import FOLDER
 from bench.core.atomic import write_text
+from bench.core.escape import md_cell, md_link, md_text, readme_block
 from bench.core.yamlio import shown
 from bench.errors import InputError
 from bench.reports.charts import write_chart
@@ -64,7 +65,8 @@ def statistics_line(spec: TaskSpec, record: RunRecord) -> str:
 
 def render_task(spec: TaskSpec, ranked: list[Tiered], chart: str | None = None) -> str:
     """One task's section: a tiered table, the shared signature and each system's resources."""
-    lines = [f"## {spec.name} (task version {spec.version})", "", spec.description, ""]
+    lines = [f"## {spec.name} (task version {md_text(spec.version)})", "",
+             md_text(spec.description), ""]
     if not ranked:
         return "\n".join([*lines, "No run records yet: `bench run --task " + spec.name + "`.", ""])
     lines += [statistics_line(spec, ranked[0].record), ""]
@@ -75,26 +77,28 @@ def render_task(spec: TaskSpec, ranked: list[Tiered], chart: str | None = None) 
     for item in ranked:
         record = item.record
         primary = record.scores[spec.primary]
-        name = record.system["name"] + (" †" if record.system.get("tuned_on_test") else "")
+        name = md_cell(record.system["name"]) + (" †" if record.system.get("tuned_on_test")
+                                                 else "")
         above = ("–" if item.above is None
                  else f"{-item.above.delta:+.3f} ({fmt_p(item.above.p_randomization)})")
-        cells = [item.tier, item.rank, name, record.system["version"], record.system["regime"],
+        cells = [item.tier, item.rank, name, md_cell(record.system["version"]),
+                 md_cell(record.system["regime"]),
                  f"{fmt(primary['value'])} [{fmt(primary['ci_low'])}, {fmt(primary['ci_high'])}]",
                  above]
         cells += [fmt(record.scores[f]["value"]) if f in record.scores else "–"
                   for f in spec.report]
         rows.append(cells)
     lines += [tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True), ""]
-    links = [f"[per-type scores and errors]({spec.name}.md)"]
+    links = [md_link("per-type scores and errors", f"{spec.name}.md")]
     if chart:
-        links.append(f"[chart]({chart})")
+        links.append(md_link("chart", chart))
     lines += [" · ".join(links), ""]
     lines += [f"Signature: `{_shared_signature([t.record for t in ranked])}`", "", "Systems:", ""]
     for item in ranked:
         system = item.record.system
-        resources = "; ".join(system.get("resources", [])) or "none declared"
+        resources = md_text("; ".join(system.get("resources", [])) or "none declared")
         regime = REGIMES.get(system["regime"], "")
-        lines.append(f"- `{system['name']}` {system['version']} ({regime}): {resources}"
+        lines.append(f"- `{system['name']}` {md_text(system['version'])} ({regime}): {resources}"
                      + _answers_note(item.record))
     return "\n".join([*lines, ""])
 
@@ -150,10 +154,13 @@ END = "<!-- bench:leaderboard:end -->"
 def publish_into(path: Path, board: str) -> None:
     """Replace the text between the markers in ``path`` with the leaderboard."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}",
                          hint="give an existing file") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8: byte 0x{exc.object[exc.start]:02x} at offset {exc.start}",
+                         where=shown(path), hint="publish into a UTF-8 text file") from None
     if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
         raise InputError(f"expected one '{START}' line followed by one '{END}' line",
                          where=shown(path), hint="add the two marker comments where the "
@@ -162,4 +169,4 @@ def publish_into(path: Path, board: str) -> None:
     body = body.replace("](", "](reports/").replace("](reports/http", "](http")
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
-    write_text(path, f"{head}{START}\n{body}\n{END}{tail}")
+    write_text(path, f"{head}{START}\n{readme_block(body)}\n{END}{tail}")

@@ -16,6 +16,7 @@ from typing import Any
 
 from tabulate import tabulate
 
+from bench.core.escape import md_text
 from bench.runs.compare import Tiered
 from bench.runs.record import RunRecord, recorded_predictions
 from bench.task.gold import TaskData
@@ -104,7 +105,7 @@ def describe(data: TaskData, example: Example) -> str:
             # Same attributes but another span is an error of extent: show the system's span.
             span = " ".join(data.document(doc).text[start:end].split()).replace("|", "¦")
             pred += f" on {RLI}{span}{PDI}"
-    said = "; ".join(x for x in (gold, pred) if x)
+    said = md_text("; ".join(x for x in (gold, pred) if x))
     return f"- {example.category} ({said}): {where}"
 
 

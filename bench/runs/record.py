@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bench import __version__
-from bench.core.atomic import write_text
+from bench.core.atomic import pending, pending_in, write_text
 from bench.core.schema import validate
 from bench.core.yamlio import MAX_DEPTH, json_depth, shown
 from bench.errors import InputError, one_line
@@ -97,7 +98,8 @@ def read_record(path: Path) -> RunRecord:
     """Read a run record back, checked against its schema; a malformed one names the file."""
     where = shown(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        staged = pending(path)  # written earlier in the same transaction
+        text = staged if staged is not None else path.read_bytes().decode("utf-8")
         raw = json.loads(text)
     except OSError as exc:
         raise InputError(f"cannot read run record: {exc.strerror}", where=where) from None
@@ -116,7 +118,9 @@ def read_record(path: Path) -> RunRecord:
 def read_records(root: Path, task: str) -> list[RunRecord]:
     """Every run record of ``task``, sorted by file name."""
     folder = root / "reports" / "runs" / task
-    return [read_record(p) for p in sorted(folder.glob("*.json"))]
+    paths = {Path(os.path.abspath(p)) for p in folder.glob("*.json")}
+    paths.update(pending_in(folder, "*.json"))
+    return [read_record(p) for p in sorted(paths, key=lambda p: p.name)]
 
 
 def _r(value: float) -> float:
