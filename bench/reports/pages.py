@@ -173,13 +173,7 @@ def _system_errors(data: TaskData, record: RunRecord) -> list[str]:
             lines.append(f"- … {len(chosen) - SHOWN} more {category}")
     unaligned = (record.raw.get("run") or {}).get("unaligned") or {}  # model systems
     for doc_id, strings in sorted(unaligned.items()):
-        shown = ", ".join(f"“{_plain(s)}”" for s in strings[:SHOWN])
+        shown = ", ".join(f"“{md_text(s[:80])}”" for s in strings[:SHOWN])
         more = f" … {len(strings) - SHOWN} more" if len(strings) > SHOWN else ""
         lines.append(f"- unaligned in {doc_id} (found nowhere in the text): {shown}{more}")
     return [*lines, ""]
-
-
-def _plain(text: str) -> str:
-    """A model's string on one line, at most 80 characters, Markdown's active marks escaped."""
-    flat = " ".join(str(text).split())[:80]
-    return "".join(f"\\{c}" if c in "\\`*_[]<>|#" else c for c in flat)

@@ -227,7 +227,7 @@ def test_unaligned_strings_are_kept_and_shown_on_the_error_page(
     assert record["run"]["unaligned"] == {"a": ["ماكرون", "<b>*غير موجود*</b>"],
                                           "b": ["<b>*غير موجود*</b>"]}
     page = (llm_project / "reports" / "ner.md").read_text(encoding="utf-8")
-    assert "- unaligned in b (found nowhere in the text): “\\<b\\>\\*غير موجود\\*\\</b\\>”" in page
+    assert "- unaligned in b (found nowhere in the text): “&lt;b&gt;*غير موجود*&lt;/b&gt;”" in page
 
 
 def test_the_leaderboard_says_how_the_answers_read(llm_project: Path) -> None:
