@@ -74,8 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
                          "JSONL, CoNLL or a Hugging Face DatasetDict")
     exp.add_argument("--task", required=True)
     exp.add_argument("--format", required=True, choices=["hf", "conll", "jsonl"])
-    exp.add_argument("--out", required=True, type=Path, help="folder to write (replaced)")
+    exp.add_argument("--out", required=True, type=Path,
+                     help="folder to write (an earlier export's files are replaced)")
     exp.add_argument("--system", help="also export this system's predictions (its run record)")
+    exp.add_argument("--force", action="store_true",
+                     help="write into a non-empty folder bench did not create (only the files "
+                     "bench writes are replaced)")
     cache = sub.add_parser("cache", help="manage the prediction cache (.bench-cache/)")
     cache.add_argument("action", choices=["clear"], help="clear: delete every cached prediction")
     rep = sub.add_parser("report", help="regenerate reports/ (leaderboard, task pages, charts) "

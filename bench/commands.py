@@ -10,6 +10,7 @@ from pathlib import Path
 from bench.cache import FOLDER, Cache
 from bench.check import check, summary_markdown
 from bench.core.atomic import transaction, write_text
+from bench.core.yamlio import did_you_mean, shown_value
 from bench.errors import InputError
 from bench.models.options import PREFIX as MODEL_PREFIX
 from bench.models.options import selected_models, usage_line
@@ -163,6 +164,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
             raise InputError(f"no run record of system '{name}' for task '{args.task}'",
                              where=f"reports/runs/{args.task}/",
                              hint=f"run: bench run --task {args.task} --system {name}")
+    for field in args.metric:
+        if field not in records[args.a].scores or field not in records[args.b].scores:
+            raise InputError(f"--metric {shown_value(field)}: no such score in both run "
+                             f"records of '{args.task}'",
+                             hint=did_you_mean(field, records[args.a].scores))
     trials = spec.statistics.trials if args.trials is None else args.trials
     if trials < 1:
         raise InputError("--trials must be at least 1",
@@ -190,7 +196,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     root = _root(args)
     data = open_task(root, args.task)
-    files = export(data, root, args.format, args.out.resolve(), args.system)
+    files = export(data, root, args.format, args.out.resolve(), args.system,
+                   force=args.force)
     print(f"wrote {len(files)} file(s) under {args.out}")
     return 0
 

@@ -17,13 +17,13 @@ a Hugging Face ``DatasetDict``.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from bench.core.atomic import write_text
+from bench.core.outdir import install
 from bench.errors import InputError
 from bench.kinds.base import RecordKind
 from bench.kinds.spans import Span, SpanKind
@@ -43,8 +43,11 @@ def predictions_of(data: TaskData, root: Path, system: str) -> list[Any]:
     return recorded_predictions(read_record(path), data)
 
 
-def export(data: TaskData, root: Path, fmt: str, out: Path, system: str | None) -> list[Path]:
-    """Write the export into ``out`` (replaced as a whole); returns the files written."""
+def export(data: TaskData, root: Path, fmt: str, out: Path, system: str | None,
+           force: bool = False) -> list[Path]:
+    """Write the export into ``out``; returns the files written. Only files an earlier export
+    wrote there are replaced; a non-empty folder bench did not create needs ``force``
+    (``bench.core.outdir``)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
     if fmt == "conll" and data.documents:
@@ -55,6 +58,8 @@ def export(data: TaskData, root: Path, fmt: str, out: Path, system: str | None) 
     parts: dict[str, list[Any]] = {"gold": list(data.gold)}
     if system:
         parts["predictions"] = predictions_of(data, root, system)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file, not a folder", hint="give a folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -64,13 +69,11 @@ def export(data: TaskData, root: Path, fmt: str, out: Path, system: str | None) 
             _conll(data, parts, staging)
         else:
             _hf(data, parts, staging)
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(staging, out)
+        written = install(staging, out, force)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return sorted(p for p in out.rglob("*") if p.is_file())
+    return sorted(written)
 
 
 def _jsonl(data: TaskData, parts: dict[str, list[Any]], folder: Path) -> None:

@@ -94,3 +94,17 @@ def test_a_real_ctrl_c_still_stops_with_130(project: Path,
                         "tests.hostile_systems:PressesCtrlC", "--no-cache"], capsys)
     assert (code, err) == (130, "error: interrupted")
     assert not (project / "reports").exists()
+
+
+@pytest.mark.parametrize("metric", ["span.f1.XYZ", "nope", "span"], ids=["label", "family",
+                                                                          "bare"])
+def test_compare_unknown_metric_is_one_line(project: Path, metric: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--task", "ner", "--system", "tests.toy_systems:DictionaryTagger",
+                 "--system", "tests.toy_systems:Memorizer"]) == 0
+    capsys.readouterr()
+    code, _, err = run(["compare", "toy-dict", "toy-memo", "--task", "ner", "--metric", metric],
+                       capsys)
+    assert code == 2 and "\n" not in err and "Traceback" not in err
+    assert err.startswith(f"error: --metric '{metric}': no such score in both run records of "
+                          "'ner' (")
