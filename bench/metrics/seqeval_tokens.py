@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bench.core.tagging import encode
 from bench.kinds.spans import Span
 from bench.metrics.base import Array, Batch, Unit, prf
 from bench.metrics.spanarrays import SpanArrays, common, counts, label_codes
@@ -24,16 +25,9 @@ from bench.metrics.token_arrays import unit_tokens
 
 
 def iob2_tags(spans: Sequence[Span], tokens: Sequence[tuple[int, int]]) -> list[str]:
-    """IOB2 tags for ``tokens``; a token overlapping several spans takes the first one's."""
-    tags = ["O"] * len(tokens)
-    ordered = sorted(spans)
-    for span in ordered:
-        first = True
-        for i, (start, end) in enumerate(tokens):
-            if start < span.end and span.start < end and tags[i] == "O":
-                tags[i] = ("B-" if first else "I-") + span.label
-                first = False
-    return tags
+    """IOB2 tags for ``tokens`` by the one tagging rule (``bench.core.tagging.encode``): the
+    reference the tests check the array computation against."""
+    return encode(((s.start, s.end, s.label) for s in spans), tokens)
 
 
 class SeqevalTokens:

@@ -16,6 +16,12 @@ from bench.stats.paired import TRIALS
 FIELD = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\.[A-Za-z0-9._-]{1,200}$"
 """A score field, ``<metric>.<field>``."""
 Version = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,31}$")] | int | float
+KIND = (r"^([A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+        r"|[A-Za-z_][A-Za-z0-9_.]{0,200}:[A-Za-z_][A-Za-z0-9_]{0,100})$")
+KindRef = Annotated[str, Field(
+    pattern=KIND,
+    description="a registered record kind, or module:Class of a bench.kinds.base.RecordKind")]
+"""A record kind: a registered name or ``module:Class``."""
 MAX_RESAMPLES = 100_000
 """Most bootstrap resamples a task may ask for (memory grows with resamples x units)."""
 MAX_TIMEOUT = 86_400.0
@@ -59,7 +65,7 @@ class TaskFile(Strict):
     name: Name
     version: Version
     description: Text = ""
-    kind: Name
+    kind: KindRef
     documents: Text | None = None
     gold: Text | None = None
     labels: list[Name] = Field(min_length=1, max_length=1000)

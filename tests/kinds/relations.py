@@ -1,0 +1,54 @@
+"""A record kind the harness does not ship, for the test that a task can name it by
+``module:Class``: relations between two spans of one document, ``{"doc", "head", "tail",
+"type"}`` where ``head`` and ``tail`` are ``[start, end]``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bench.core.records import Document
+from bench.errors import InputError
+from bench.kinds.base import Extent, RecordKind
+
+
+@dataclass(frozen=True, order=True)
+class Relation:
+    """A typed relation from a head span to a tail span; ``start``/``end`` cover both, so the
+    ``span`` metric scores relations by exact extent and type."""
+
+    doc: str
+    start: int
+    end: int
+    label: str
+    head: tuple[int, int]
+    tail: tuple[int, int]
+
+
+class RelationKind(RecordKind[Relation]):
+    """Relations; the default hooks do the rest."""
+
+    name = "relations"
+    record = Relation
+
+    def parse(self, raw: dict[str, Any], where: str, documents: Mapping[str, Document],
+              labels: Sequence[str], *, gold: bool) -> Relation:
+        if raw.get("doc") not in documents or raw.get("type") not in labels:
+            raise InputError("bad relation", where=where)
+        head, tail = tuple(raw["head"]), tuple(raw["tail"])
+        return Relation(raw["doc"], min(head[0], tail[0]), max(head[1], tail[1]), raw["type"],
+                        (head[0], head[1]), (tail[0], tail[1]))
+
+    def dump(self, record: Relation) -> dict[str, Any]:
+        return {"doc": record.doc, "head": list(record.head), "tail": list(record.tail),
+                "type": record.label}
+
+    def label(self, record: Relation) -> str:
+        return record.label
+
+    def relabel(self, record: Relation, label: str) -> Relation:
+        return replace(record, label=label)
+
+    def extent(self, record: Relation) -> Extent:
+        return record.doc, record.start, record.end

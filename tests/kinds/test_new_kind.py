@@ -1,0 +1,59 @@
+"""A new record kind needs no edit to bench: a task names it by ``module:Class``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.cli import main
+from bench.kinds import get_kind
+from bench.project import open_task
+
+TASK = """name: relations
+version: "1"
+kind: tests.kinds.relations:RelationKind
+documents: gold/documents.yaml
+gold: gold/relations.jsonl
+labels: [MET, CALLED]
+metrics:
+  - name: span
+    options: {match: exact}
+primary: span.f1
+predictions:
+  labels: {PHONED: CALLED}
+statistics: {resamples: 20}
+"""
+GOLD = [{"doc": "a", "head": [18, 32], "tail": [36, 41], "type": "CALLED"},
+        {"doc": "a", "head": [11, 17], "tail": [18, 32], "type": "MET"}]
+
+
+def test_a_task_runs_a_kind_named_by_module_and_class(project: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "tasks" / "relations.yaml").write_text(TASK, encoding="utf-8")
+    (project / "gold" / "relations.jsonl").write_text(
+        "".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    data = open_task(project, "relations")
+    assert data.kind.name == "relations" and len(data.gold) == 2
+    pred = [{**GOLD[0], "type": "PHONED"}, {**GOLD[1], "type": "CALLED"}]
+    (project / "pred.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pred),
+                                        encoding="utf-8")
+    assert main(["score", "--task", "relations", "--predictions", "pred.jsonl", "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["span.precision"]["value"] == 0.5  # PHONED became CALLED; MET was wrong
+    assert scores["span.recall"]["value"] == 0.5
+
+
+@pytest.mark.parametrize(("name", "expected"), [("timex", "dates"), ("pairs", "conflicts"),
+                                                ("spans", "spans")],
+                         ids=["timex", "pairs", "spans"])
+def test_old_kind_names_still_load(name: str, expected: str, tmp_path: Path) -> None:
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text("", encoding="utf-8")
+    assert get_kind(name, {"claims": claims}).name == expected
+
+
+def test_a_class_that_is_not_a_kind_is_refused() -> None:
+    with pytest.raises(Exception, match="is not a record kind"):
+        get_kind("tests.kinds.relations:Relation")
