@@ -42,6 +42,7 @@ from bench.core.tagging import decode
 from bench.core.yamlio import check_keys, shown
 from bench.errors import InputError
 from bench.kinds.spans import Span, SpanKind
+from bench.metrics.token_arrays import CORPUS_TOKENS
 
 CORPUS_KEYS = ("format", "path", "sentences", "select", "bad_lines", "per_document", "labels",
                "split")
@@ -246,7 +247,8 @@ def build(name: str, sentences: Sequence[Sequence[Tagged]], spec: CorpusSpec,
             pos += len(line) + 1
         text = "\n".join(lines) + "\n"
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        documents.append(Document(doc_id, text, digest, None, "ar", {"path": str(spec.path)}))
+        documents.append(Document(doc_id, text, digest, None, "ar",
+                                  {"path": str(spec.path), "tokenization": CORPUS_TOKENS}))
         gold += _spans(doc_id, text, found, spec, labels)
     return documents, gold
 

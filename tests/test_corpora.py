@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,19 @@ def test_conll_and_jsonl_exports(project: Path) -> None:
     assert main(["export", "--task", "ner", "--format", "jsonl", "--out", "out/j"]) == 0
     gold = (project / "out/j/gold.jsonl").read_text(encoding="utf-8")
     assert gold == (project / "gold/ner.jsonl").read_text(encoding="utf-8")
+
+
+def test_the_token_family_keeps_the_corpus_tokens(project: Path) -> None:
+    """ANERcorp glues some punctuation to words (``بيروت؛``): one corpus token, one tag."""
+    (project / "corpus.conll").write_text("زار O\nبيروت؛ B-LOC\nأمس O\n", encoding="utf-8")
+    corpus_task(project, "corpus:\n  format: conll\n  path: corpus.conll\n"
+                "  labels: {LOC: GPE}\n")
+    data = open_task(project, "outside")
+    assert [(g.text, g.label) for g in data.gold] == [("بيروت؛", "GPE")]
+    start = data.documents[0].text.index("بيروت")
+    word_only = [replace(data.gold[0], start=start, end=start + len("بيروت"), text="بيروت")]
+    scores = score(data, word_only).scores
+    # By the documented tokenizer gold would be B-GPE I-GPE and the prediction B-GPE; on the
+    # corpus's own tokens both are the single token's B-GPE.
+    assert scores["seqeval.f1"].value == 1.0
+    assert scores["span.f1"].value == 0.0

@@ -24,9 +24,15 @@ WORDLIKE = re.compile(rf"\w|[{MARKS}]")
 SPACELIKE = re.compile(r"\s")
 
 
+CORPUS_TOKENS = "corpus"
+"""``Document.meta["tokenization"]`` of a document generated from a token corpus: its tokens
+are the corpus's own, joined by single spaces, one sentence per line."""
+
+
 @lru_cache(maxsize=32)
-def token_arrays(text: str) -> tuple[Ints, Ints]:
-    """(starts, ends) of the tokens of ``text``, in order."""
+def token_arrays(text: str, corpus: bool = False) -> tuple[Ints, Ints]:
+    """(starts, ends) of the tokens of ``text``, in order; with ``corpus``, the runs between
+    spaces and line breaks (a token corpus's own tokens, which may glue punctuation)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if len(codes) == 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -35,7 +41,9 @@ def token_arrays(text: str) -> tuple[Ints, Ints]:
     table = np.full(int(present[-1]) + 1, OTHER, dtype=np.uint8)
     for code in present.tolist():
         char = chr(code)
-        if WORDLIKE.fullmatch(char):
+        if corpus:
+            table[code] = SPACE if char in " \n" else WORD
+        elif WORDLIKE.fullmatch(char):
             table[code] = WORD
         elif SPACELIKE.fullmatch(char):
             table[code] = SPACE
@@ -56,7 +64,7 @@ def unit_tokens(units: Sequence[Unit]) -> tuple[Ints, Ints, Ints]:
         stop = begin
         while stop < len(units) and units[stop].document is doc:
             stop += 1
-        starts, ends = token_arrays(doc.text)
+        starts, ends = token_arrays(doc.text, doc.meta.get("tokenization") == CORPUS_TOKENS)
         bounds = np.array([(u.paragraph.start, u.paragraph.end) for u in units[begin:stop]],
                           dtype=np.int64)
         first = np.searchsorted(starts, bounds[:, 0])
