@@ -28,7 +28,7 @@ from bench.core.names import check_name, safe_name
 from bench.core.records import Document
 from bench.core.yamlio import parse_json_object, shown_value
 from bench.errors import InputError, SystemFailure, one_line
-from bench.systems.process import ENV_MAX_OUTPUT, max_output, run_command
+from bench.systems.process import ENV_MAX_OUTPUT, launch_failure, max_output, run_command
 from bench.systems.protocol import System
 from bench.systems.worker import Worker
 
@@ -64,12 +64,8 @@ class CommandSystem(System):
         try:
             done = run_command(shlex.split(self.command), (line + "\n").encode("utf-8"),
                                self.timeout, cap)
-        except FileNotFoundError as exc:
-            raise SystemFailure(f"command not found: {exc.filename}", where=where,
-                                hint="give an executable on PATH or a path to one") from exc
-        except PermissionError as exc:
-            raise SystemFailure(f"command cannot be run: {exc.strerror}", where=where,
-                                hint="make it executable (chmod +x)") from exc
+        except (FileNotFoundError, PermissionError) as exc:
+            raise launch_failure(exc, where) from exc
         if done.timed_out:
             raise SystemFailure(f"timed out after {self.timeout:g} s on '{doc.id}'", where=where,
                                 hint=f"raise --timeout{_tail(done.stderr)}")

@@ -132,3 +132,14 @@ def _drain(stream: IO[bytes], into: list[bytes], cap: int, overflow: threading.E
             into[:] = [tail]
             size = len(tail)
     stream.close()
+
+
+def launch_failure(exc: OSError, where: str) -> Exception:
+    """The one-line failure for a command that could not be started (missing, not executable)."""
+    from bench.errors import SystemFailure
+
+    if isinstance(exc, FileNotFoundError):
+        return SystemFailure(f"command not found: {exc.filename}", where=where,
+                             hint="give an executable on PATH or a path to one")
+    return SystemFailure(f"command cannot be run: {exc.strerror}", where=where,
+                         hint="make it executable (chmod +x)")

@@ -21,7 +21,7 @@ import weakref
 from typing import IO, Any, NoReturn
 
 from bench.errors import SystemFailure
-from bench.systems.process import STDERR_KEPT, kill_group, max_output
+from bench.systems.process import STDERR_KEPT, kill_group, launch_failure, max_output
 
 GRACE = 1.0
 """Seconds a worker has to exit by itself once its stdin is closed."""
@@ -36,12 +36,8 @@ class Worker:
         try:
             self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.PIPE, start_new_session=True)
-        except FileNotFoundError as exc:
-            raise SystemFailure(f"command not found: {exc.filename}", where=where,
-                                hint="give an executable on PATH or a path to one") from exc
-        except PermissionError as exc:
-            raise SystemFailure(f"command cannot be run: {exc.strerror}", where=where,
-                                hint="make it executable (chmod +x)") from exc
+        except (FileNotFoundError, PermissionError) as exc:
+            raise launch_failure(exc, where) from exc
         self.lines: queue.Queue[bytes | None] = queue.Queue()
         self.stderr: list[bytes] = []
         assert self.proc.stdout and self.proc.stderr
