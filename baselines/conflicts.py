@@ -44,7 +44,7 @@ def claim_pairs(claims: dict[str, Claim], doc: str) -> list[tuple[Claim, Claim]]
 class _PairSystem(System):
     """Shared plumbing: read the claims in ``begin``, label each pair in ``predict``."""
 
-    tasks = ("conflicts",)
+    kinds = ("pairs",)
     regime = "rules"
     resources = TUNED
     tuned_on_test = True
@@ -173,7 +173,7 @@ class ClaimExtractor(System):
 
     name = "claim-extractor"
     version = "1"
-    tasks = ("conflicts",)
+    kinds = ("pairs",)
     regime = "rules"
     resources = ("regular expressions for media, durations, troop counts and requests, "
                  "written by an engineer who had read the test articles",)

@@ -87,7 +87,8 @@ class AnercorpCRF(System):
 
     name = "crf-anercorp"
     version = "1"
-    tasks = ("ner", "anercorp")
+    kinds = ("spans",)
+    labels = ("PER", "ORG", "GPE", "LOC")
     regime = "external"
     resources = (
         "ANERcorp training split (first 125,102 tokens; CAMeL Lab split), Benajiba, Rosso and "

@@ -40,7 +40,8 @@ class DateparserTimex(System):
 
     name = "dateparser"
     version = "1"
-    tasks = ("dates",)
+    kinds = ("timex",)
+    labels = ("DATE", "TIME", "DURATION", "SET")
     regime = "external"
     resources = ("the dateparser library's Arabic language data (BSD-3-Clause)",)
 

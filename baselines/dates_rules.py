@@ -117,7 +117,8 @@ class RulesTimex(System):
 
     name = "rules"
     version = "1"
-    tasks = ("dates",)
+    kinds = ("timex",)
+    labels = ("DATE", "TIME", "DURATION", "SET")
     regime = "rules"
     resources = (
         "hand-written Arabic temporal lexicons in baselines/data/timex_lexicon.yaml, written"

@@ -24,7 +24,8 @@ class DctFloor(System):
 
     name = "dct"
     version = "1"
-    tasks = ("dates",)
+    kinds = ("timex",)
+    labels = ("DATE",)
     regime = "rules"
     resources = ("a 35-word lexicon of weekday, month and relative-day names "
                  "(baselines/data/dct_lexicon.yaml)",)

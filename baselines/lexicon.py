@@ -246,7 +246,8 @@ class LexiconNER(System):
 
     name = "lexicon"
     version = "1"
-    tasks = ("ner", "anercorp")
+    kinds = ("spans",)
+    labels = ("PER", "ORG", "GPE", "LOC", "NORP")
     regime = "external"
     resources = (
         "CLDR 47 Arabic territory and exemplar-city names via Babel (Unicode License v3): GPE, "

@@ -289,7 +289,7 @@ class NearestMention(System):
 
     name = "nearest-mention"
     version = "1"
-    tasks = ("quotes",)
+    kinds = ("quotes",)
     regime = "rules"
     resources = (
         "speech-verb and complementizer lists in baselines/data/quote_cues.yaml, written by an "
@@ -315,7 +315,7 @@ class CueRules(System):
 
     name = "cue-rules"
     version = "1"
-    tasks = ("quotes",)
+    kinds = ("quotes",)
     regime = "rules"
     resources = (
         "speech-verb, complementizer and 'according to' lists in "

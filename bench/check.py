@@ -29,6 +29,7 @@ from bench.runs.signature import parse_signature, task_signature
 from bench.runs.verify import record_problem
 from bench.scoring import Scores, score
 from bench.stats.paired import compare
+from bench.systems.choose import load
 from bench.systems.declared import DeclaredSystem, declared_systems, find_declared
 from bench.systems.registry import resolve
 from bench.task.gold import TaskData
@@ -61,8 +62,8 @@ class CheckRow:
         return not self.problem
 
 
-def check(root: Path, tasks: list[str] | None = None, trials: int | None = None
-          ) -> list[CheckRow]:
+def check(root: Path, tasks: list[str] | None = None, trials: int | None = None,
+          progress: bool = False) -> list[CheckRow]:
     """Compare every committed run record of the chosen tasks (default: all) with a fresh run.
 
     A record is verified first (``bench.runs.verify``) and its system must be declared in the
@@ -77,13 +78,14 @@ def check(root: Path, tasks: list[str] | None = None, trials: int | None = None
             continue
         data = open_task(root, name)
         for record in records:
-            rows.append(check_one(data, record, trials, root, declared))
+            rows.append(check_one(data, record, trials, root, declared, progress))
     return rows
 
 
 def check_one(data: TaskData, record: RunRecord, trials: int | None = None,
               root: Path | None = None,
-              declared: Sequence[DeclaredSystem] | None = None) -> CheckRow:
+              declared: Sequence[DeclaredSystem] | None = None,
+              progress: bool = False) -> CheckRow:
     """Verify the record, re-run its (declared) system and judge the difference (a language
     model is asked again, from the configuration its record keeps, without the response
     cache)."""
@@ -92,6 +94,7 @@ def check_one(data: TaskData, record: RunRecord, trials: int | None = None,
     where = shown(record.path) if record.path else f"run record of {name}"
     problem = record_problem(record, spec, record.path)
     ref = str(record.system.get("ref") or name)
+    found = None
     if not problem and declared is not None:
         found = find_declared(declared, ref, name)
         if found is None:
@@ -102,11 +105,13 @@ def check_one(data: TaskData, record: RunRecord, trials: int | None = None,
     if problem:
         return CheckRow(spec.name, name, record.primary_value, float("nan"), None,
                         f"record {where} {problem}")
-    if ref.startswith(MODEL_PREFIX) and root is not None:
+    if found is not None and found.way != "model" and root is not None:
+        cls = load(found, spec, root, spec.timeout)  # a command as declared (its version)
+    elif ref.startswith(MODEL_PREFIX) and root is not None:
         cls = model_from_record(record.system, data, root)
     else:
         cls = resolve(ref, spec.name, spec.timeout)
-    predictions = run_system(cls, data)
+    predictions = run_system(cls, data, progress=progress)
     scores = score(data, predictions)
     current = scores.scores[spec.primary].value
     committed = record.primary_value

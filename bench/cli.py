@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run systems on a task, write run records and leaderboard")
     run.add_argument("--task", required=True)
     run.add_argument("--system", action="append", default=[],
-                     help="registry name or module:Class (repeatable; default: all for the task)")
+                     help="registry name or module:Class (repeatable; default: every system "
+                     "systems.yaml declares that can run the task)")
     run.add_argument("--command", action="append", default=[], metavar="CMD", dest="commands",
                      help='an executable system, e.g. "python my_ner.py" (repeatable): one JSON '
                      "document on stdin, predictions as JSON lines on stdout")
@@ -57,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--worker", action="store_true",
                      help="start each --command once; it answers one JSON line per document")
     add_model_arguments(run)
+    run.add_argument("--record", action="store_true",
+                     help="declare the named systems in systems.yaml and write their run "
+                     "records into reports/ (default for undeclared ones: .bench/runs/)")
     sc = sub.add_parser("score", help="score a predictions file in the gold format")
     sc.add_argument("--task", required=True)
     sc.add_argument("--predictions", required=True, type=Path)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from bench.cache import FOLDER, Cache
 from bench.check import check, summary_markdown
 from bench.core.atomic import transaction, write_text
 from bench.core.yamlio import did_you_mean, shown_value
 from bench.errors import InputError
+from bench.models.config import ModelConfig
 from bench.models.options import PREFIX as MODEL_PREFIX
 from bench.models.options import selected_models, usage_line
 from bench.output import print_json, print_table
@@ -21,11 +24,15 @@ from bench.runner import run_system
 from bench.runs.compare import compare_records
 from bench.runs.record import build_record, read_records, record_path, write_record
 from bench.scoring import Scores, score
-from bench.systems.command import command_system, reference
+from bench.systems.choose import Chosen, declare, for_task, listing, named
+from bench.systems.declared import FILE, is_declared
 from bench.systems.protocol import System
-from bench.systems.registry import known_names, resolve, systems_for
+from bench.systems.support import served
 from bench.task.gold import TaskData
 from bench.task.predictions import load_predictions
+
+LOCAL = ".bench"
+"""Git-ignored folder of experiments: run records of undeclared systems (``.bench/runs/``)."""
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -40,18 +47,20 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    """Tasks with their descriptions, then systems with their tasks and regimes."""
+    """Tasks with their descriptions, then systems with what they serve; broken plug-ins
+    are one warning line each."""
     root = _root(args)
     specs = load_specs(root)
     print_table([[s.name, s.version, s.kind, s.primary, s.description[:70]] for s in specs],
                 ["task", "version", "kind", "primary", "description"])
     print()
-    rows = []
-    for name in known_names():
-        cls = resolve(name)
-        rows.append([cls.name, cls.version, ",".join(cls.tasks), cls.regime,
-                     "yes" if cls.tuned_on_test else "no"])
-    print_table(rows, ["system", "version", "tasks", "regime", "tuned on test"])
+    warnings: list[str] = []
+    rows = [[cls.name, cls.version, served(cls), cls.regime,
+             "yes" if cls.tuned_on_test else "no", "yes" if declared else "no"]
+            for cls, declared in listing(root, warnings)]
+    print_table(rows, ["system", "version", "serves", "regime", "tuned on test", "declared"])
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     return 0
 
 
@@ -64,23 +73,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _selected(args: argparse.Namespace, task: str,
-              timeout: float | None) -> list[tuple[str, type[System]]]:
-    """(reference, class) pairs: the reference is what ``bench check`` resolves later."""
-    commands = [command_system(c, task, args.timeout or timeout, args.name, args.worker)
-                for c in args.commands]
+def _chosen(args: argparse.Namespace, root: Path, data: TaskData,
+            warnings: list[str]) -> list[Chosen]:
+    spec = data.spec
     if args.name and len(args.commands) + len(args.model) != 1:
         raise InputError("--name goes with exactly one --command or --model",
                          hint="run each command separately to name it")
-    if not args.system and not commands and not args.model:
-        return [(cls.name, cls) for cls in systems_for(task)]
-    chosen = [(ref, resolve(ref, task, args.timeout or timeout)) for ref in args.system]
-    chosen += [(reference(cls), cls) for cls in commands]
-    for _, cls in chosen:
-        if task not in cls.tasks:
-            raise InputError(f"system '{cls.name}' does not support task '{task}'",
-                             hint=f"it supports: {', '.join(cls.tasks)}")
-    return chosen
+    if args.system or args.commands or args.model:
+        return named(root, spec, args.system, args.commands, args.name if args.commands else None,
+                     args.timeout, args.worker)
+    return for_task(root, data, warnings)
 
 
 def _score_row(name: str, version: str, regime: str, scores: Scores,
@@ -92,50 +94,84 @@ def _score_row(name: str, version: str, regime: str, scores: Scores,
     return [*cells, regime]
 
 
+def _model_settings(cls: type[System]) -> dict[str, Any] | None:
+    """What ``systems.yaml`` needs to declare a model system: its configuration, the endpoint
+    without credentials."""
+    config = getattr(cls, "config", None)
+    if not isinstance(config, ModelConfig):
+        return None
+    return {**asdict(config), "base_url": config.endpoint}
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the chosen systems, print the table, write run records and the leaderboard."""
+    """Run the chosen systems and print their scores, best first. Declared systems write
+    their run records and the leaderboard into reports/; others (experiments) write their
+    record under .bench/runs/, unless --record declares them in systems.yaml."""
     root = _root(args)
     data = open_task(root, args.task)
     if args.jobs < 1:
         raise InputError(f"--jobs {args.jobs} is not a positive number", hint="e.g. --jobs 4")
     if args.worker and not args.commands:
         raise InputError("--worker goes with --command", hint="add --command CMD")
-    classes = _selected(args, args.task, data.spec.timeout)
-    classes += selected_models(args, data, root)
-    if not classes:
-        raise InputError(f"no system is registered for task '{args.task}'",
-                         hint="pass --system module:Class")
+    warnings: list[str] = []
+    chosen = _chosen(args, root, data, warnings)
+    chosen += [Chosen(ref, cls, is_declared(root, ref, cls.name))
+               for ref, cls in selected_models(args, data, root)]
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if not chosen:
+        raise InputError(f"no declared system can run task '{args.task}'",
+                         where=FILE, hint="declare one, or pass --system module:Class")
     fields = [data.spec.primary, *data.spec.report[:3]]
-    rows: list[list[object]] = []
+    rows: list[tuple[float, list[object]]] = []
+    local: list[str] = []
     cache = None if args.no_cache else Cache(root, write=not args.no_write)
     with transaction():  # records, pages, charts and leaderboard change together or not at all
-        _run_all(args, root, data, classes, cache, fields, rows)
-    print_table(rows, ["system", "version", *[f"{f} [{ci_label(data.spec.statistics.confidence)}]"
-                                              for f in fields], "regime"])
+        written = _run_all(args, root, data, chosen, cache, fields, rows, local)
+    rows.sort(key=lambda pair: pair[0])  # best first, like the leaderboard (stable on ties)
+    ci = ci_label(data.spec.statistics.confidence)
+    print_table([row for _, row in rows],
+                ["system", "version", *[f"{f} [{ci}]" for f in fields], "regime"])
     if cache is not None and cache.hits:
         print(f"\ncache: reused {cache.hits} of {cache.hits + cache.misses} document "
               "predictions (--no-cache to run everything)", file=sys.stderr)
-    if not args.no_write:
-        print(f"\nwrote {len(classes)} run record(s) and reports/leaderboard.md",
-              file=sys.stderr)
+    for shown_path in local:
+        print(f"\nwrote {shown_path} (not declared in {FILE}: reports/ untouched; --record to add "
+              "it)", file=sys.stderr)
+    if written:
+        print(f"\nwrote {written} run record(s) and reports/leaderboard.md", file=sys.stderr)
     return 0
 
 
-def _run_all(args: argparse.Namespace, root: Path, data: TaskData,
-             classes: list[tuple[str, type[System]]], cache: Cache | None, fields: list[str],
-             rows: list[list[object]]) -> None:
-    """Run and score every chosen system; stage its run record and then the reports."""
-    for ref, cls in classes:
-        predictions = run_system(cls, data, cache, progress=True, jobs=args.jobs)
+def _run_all(args: argparse.Namespace, root: Path, data: TaskData, chosen: list[Chosen],
+             cache: Cache | None, fields: list[str], rows: list[tuple[float, list[object]]],
+             local: list[str]) -> int:
+    """Run and score every chosen system; stage run records (declared ones under reports/,
+    the others under .bench/runs/), then the reports. Returns how many records reports/ got."""
+    written = 0
+    for one in chosen:
+        predictions = run_system(one.cls, data, cache, progress=True, jobs=args.jobs)
         scores = score(data, predictions)
-        rows.append(_score_row(cls.name, cls.version, cls.regime, scores, fields))
-        if ref.startswith(MODEL_PREFIX):
-            print(usage_line(cls), file=sys.stderr)
-        if not args.no_write:
-            path = record_path(root, data.spec.name, cls.name)
-            write_record(path, build_record(data, cls, scores, predictions, ref))
-    if not args.no_write:
+        rows.append((-scores.scores[data.spec.primary].value,
+                     _score_row(one.cls.name, one.cls.version, one.cls.regime, scores, fields)))
+        if one.ref.startswith(MODEL_PREFIX):
+            print(usage_line(one.cls), file=sys.stderr)
+        if args.no_write:
+            continue
+        record = build_record(data, one.cls, scores, predictions, one.ref)
+        if one.declared or args.record:
+            if not one.declared:
+                declare(root, one.ref, _model_settings(one.cls))
+                print(f"declared {one.ref} in {FILE}", file=sys.stderr)
+            write_record(record_path(root, data.spec.name, one.cls.name), record)
+            written += 1
+        else:
+            path = root / LOCAL / "runs" / data.spec.name / f"{one.cls.name}.json"
+            write_record(path, record)
+            local.append(str(path.relative_to(root)))
+    if written:
         write_reports(root, load_specs(root), changed=data)
+    return written
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -230,7 +266,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Exit 0 when every system holds, 1 with a table of what dropped, 2 on bad input."""
     root = _root(args)
-    rows = check(root, args.task or None)
+    rows = check(root, args.task or None, progress=True)
+    rows.sort(key=lambda r: (r.task, -r.committed))  # per task, best first like the leaderboard
     table = [[r.task, r.system, fmt(r.committed), fmt(r.current),
               "–" if r.p_value is None else f"{r.p_value:.4f}",
               f"-{len(r.lost)} +{len(r.gained)}",

@@ -63,7 +63,7 @@ def bench_score(request: pytest.FixtureRequest) -> Callable[[str, str], BenchSco
 
     def run(task: str, system: str) -> BenchScore:
         data = open_task(root, task)
-        cls = resolve(system, task, data.spec.timeout)
+        cls = resolve(system, task, data.spec.timeout, root)
         scores = score(data, run_system(cls, data, cache))
         values = {k: v.value for k, v in scores.scores.items()}
         return BenchScore(task, cls.name, data.spec.primary, values[data.spec.primary],

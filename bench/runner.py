@@ -143,9 +143,8 @@ def _cache_key(cls: type[System], data: TaskData, doc: Document) -> str:
         context.append([d.sha256 for d in data.documents])
         context.append({k: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else str(p)
                         for k, p in sorted(spec.resources.items())})
-    return Cache.key(cls.name, cls.version, getattr(cls, "command", cls.__module__ + ":"
-                                                    + cls.__qualname__),
-                     spec.name, spec.kind, spec.label_map, doc.id, doc.sha256, doc.dct, context)
+    return Cache.key(cls.name, cls.version, cls.identity(), spec.name, spec.kind,
+                     spec.label_map, doc.id, doc.sha256, doc.dct, context)
 
 
 def _progress(docs: list[Document], name: str) -> Any:

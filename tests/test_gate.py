@@ -69,6 +69,7 @@ def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     task = (FIXTURES / "good/tasks/ner.yaml").read_text()
     (root / "tasks/ner.yaml").write_text(task.replace("tolerance: 0.005",
                                                       "tolerance: 0.005\n  floor: 0.5"))
+    shutil.copy(FIXTURES / "good/systems.yaml", root / "systems.yaml")
     monkeypatch.chdir(root)
     Oracle.MISS = set()
     yield root

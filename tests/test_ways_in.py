@@ -27,7 +27,7 @@ def test_an_executable_scores_through_command(project: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     (project / "putin.py").write_text(SCRIPT, encoding="utf-8")
     command = f"{sys.executable} putin.py"
-    assert main(["run", "--task", "ner", "--command", command]) == 0
+    assert main(["run", "--task", "ner", "--command", command, "--record"]) == 0
     assert "command-putin" in capsys.readouterr().out
     record = json.loads((project / "reports/runs/ner/command-putin.json").read_text())
     assert record["system"]["ref"] == f"command:command-putin:{command}"
@@ -52,21 +52,43 @@ def test_bad_executables_give_one_line_and_record_nothing(
     assert not (project / "reports").exists()
 
 
-def test_the_cache_reuses_predictions_until_cleared(project: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cache_reuses_predictions_until_the_script_changes(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "putin.py").write_text(SCRIPT, encoding="utf-8")
     args = ["run", "--task", "ner", "--command", f"{sys.executable} putin.py"]
     assert main(args) == 0
-    first = (project / "reports/runs/ner/command-putin.json").read_bytes()
+    first = (project / ".bench/runs/ner/command-putin.json").read_bytes()
     assert "cache: reused" not in capsys.readouterr().err
-    (project / "putin.py").write_text("raise SystemExit(1)\n")  # would fail if run again
     assert main(args) == 0
     assert "cache: reused 2 of 2 document predictions" in capsys.readouterr().err
-    assert (project / "reports/runs/ner/command-putin.json").read_bytes() == first
-    assert main([*args, "--no-cache"]) == 2
+    assert (project / ".bench/runs/ner/command-putin.json").read_bytes() == first
+    (project / "putin.py").write_text("raise SystemExit(1)\n")  # an edit is run, not cached
+    assert main(args) == 2
     assert main(["cache", "clear"]) == 0
     assert "removed 2 cached prediction file(s)" in capsys.readouterr().out
-    assert main(args) == 2
+
+
+def test_a_declared_version_keys_the_cache_and_the_record(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "putin.py").write_text(SCRIPT, encoding="utf-8")
+    command = f"{sys.executable} putin.py"
+    declaration = f'  - command: "{command}"\n    name: putin\n    version: "1"\n'
+    with (project / "systems.yaml").open("a") as handle:
+        handle.write(declaration)
+    args = ["run", "--task", "ner", "--command", command, "--name", "putin"]
+    assert main(args) == 0
+    record = json.loads((project / "reports/runs/ner/putin.json").read_text())
+    assert record["system"]["version"] == "1"
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "cache: reused 2 of 2" in capsys.readouterr().err
+    text = (project / "systems.yaml").read_text().replace('version: "1"', 'version: "2"')
+    (project / "systems.yaml").write_text(text)
+    assert main(["run", "--task", "ner"]) == 0  # every declared system, putin among them
+    assert "cache: reused" not in capsys.readouterr().err
+    record = json.loads((project / "reports/runs/ner/putin.json").read_text())
+    assert record["system"]["version"] == "2"
+    assert main(["check"]) == 0
 
 
 def test_an_installed_package_registers_a_system(project: Path, tmp_path: Path,
@@ -94,7 +116,12 @@ def test_an_installed_package_registers_a_system(project: Path, tmp_path: Path,
     assert main(["list"]) == 0
     assert "tiny" in capsys.readouterr().out
     assert main(["run", "--task", "ner", "--system", "tiny"]) == 0
+    assert (project / ".bench/runs/ner/tiny.json").is_file()
+    assert not (project / "reports").exists()
+    assert main(["run", "--task", "ner", "--system", "tiny", "--record"]) == 0
     assert (project / "reports/runs/ner/tiny.json").is_file()
+    assert (project / "systems.yaml").read_text().endswith("  - tiny\n")
+    assert main(["check"]) == 0
 
 
 def test_the_pytest_plugin_in_a_sample_project(pytester: pytest.Pytester) -> None:

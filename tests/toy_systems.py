@@ -17,7 +17,7 @@ class DictionaryTagger(System):
 
     name = "toy-dict"
     version = "1"
-    tasks = ("ner",)
+    tasks = ("ner",)  # the deprecated form (task names), kept to stay tested
     regime = "rules"
     resources = ("four names typed into the test",)
 
@@ -34,7 +34,7 @@ class Memorizer(System):
 
     name = "toy-memo"
     version = "1"
-    tasks = ("ner",)
+    kinds = ("spans",)
     regime = "cross-validated"
     seen_training_docs: list[list[str]] = []
 
@@ -59,7 +59,7 @@ class Crashing(System):
 
     name = "toy-crash"
     version = "1"
-    tasks = ("ner",)
+    kinds = ("spans",)
 
     def predict(self, doc: Document) -> list[Span]:
         raise RuntimeError("boom")
@@ -70,7 +70,7 @@ class Overlapping(System):
 
     name = "toy-overlap"
     version = "1"
-    tasks = ("ner",)
+    kinds = ("spans",)
 
     def predict(self, doc: Document) -> list[Span]:
         return [Span(doc.id, 0, 4, "PER"), Span(doc.id, 2, 6, "ORG")]
@@ -81,7 +81,7 @@ class Oracle(System):
 
     name = "toy-oracle"
     version = "1"
-    tasks = ("ner",)
+    kinds = ("spans",)
     regime = "rules"
     MISS: set[tuple[str, int]] = set()
 

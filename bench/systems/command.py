@@ -51,6 +51,12 @@ class CommandSystem(System):
     def __init__(self) -> None:
         self._worker: Worker | None = None
 
+    @classmethod
+    def identity(cls) -> list[str]:
+        """The command line and the sha256 of every file it names (the script, the file an
+        interpreter runs), so editing the script invalidates its cached predictions."""
+        return [cls.command, *named_files(cls.command)]
+
     def predict(self, doc: Document) -> list[dict[str, Any]]:
         """Run the command on one document (or ask the running worker) and parse its answer."""
         request = {"doc": doc.id, "text": doc.text, "dct": doc.dct, "task": self.task}
@@ -105,6 +111,16 @@ class CommandSystem(System):
             self._worker = None
 
 
+def named_files(command: str) -> list[str]:
+    """``path=sha256`` of each existing file the command line names (options' values too)."""
+    found = []
+    for word in shlex.split(command):
+        path = Path(word.partition("=")[2] if word.startswith("-") else word)
+        if word and path.is_file():
+            found.append(f"{word}={hashlib.sha256(path.read_bytes()).hexdigest()}")
+    return found
+
+
 def _tail(stderr: str | bytes | None, lead: str = "; stderr: ") -> str:
     if isinstance(stderr, bytes):
         stderr = stderr.decode("utf-8", "replace")
@@ -113,8 +129,10 @@ def _tail(stderr: str | bytes | None, lead: str = "; stderr: ") -> str:
 
 
 def command_system(command: str, task: str | None, timeout: float | None = None,
-                   name: str | None = None, worker: bool = False) -> type[System]:
-    """A system class that runs ``command``."""
+                   name: str | None = None, worker: bool = False,
+                   version: str | None = None) -> type[System]:
+    """A system class that runs ``command``; ``version`` is the one ``systems.yaml`` declares
+    (default ``cmd-<digest of the command line>``)."""
     if not shlex.split(command):
         raise InputError("empty --command", hint='give e.g. --command "python my_ner.py"')
     if name is not None:
@@ -125,7 +143,7 @@ def command_system(command: str, task: str | None, timeout: float | None = None,
     digest = hashlib.sha256(command.encode()).hexdigest()[:8]
     attrs = {
         "name": name or default_name(command),
-        "version": f"cmd-{digest}",
+        "version": version or f"cmd-{digest}",
         "tasks": (task,) if task else (),
         "regime": "external",
         "resources": (f"the executable `{command}` (its own training is not known to bench)",),

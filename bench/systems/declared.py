@@ -100,8 +100,21 @@ def find_declared(declared: Sequence[DeclaredSystem], ref: str,
     return next((d for d in declared if d.matches(ref, name)), None)
 
 
-def declaration_text(ref: str) -> str:
-    """The ``systems.yaml`` item that declares what ``ref`` names (for ``--record``)."""
+def is_declared(root: Path, ref: str, name: str | None = None) -> bool:
+    """True when ``root/systems.yaml`` declares the system a run record's ``ref`` (and system
+    ``name``) names."""
+    return find_declared(declared_systems(root), ref, name) is not None
+
+
+def declaration_text(ref: str, settings: Mapping[str, Any] | None = None) -> str:
+    """The ``systems.yaml`` item that declares what ``ref`` names (for ``--record``); a model
+    (``model:<name>``) needs its ``settings``, which must hold ``model``."""
+    if ref.startswith("model:") and settings is not None:
+        rest = {k: v for k, v in settings.items() if k not in ("model", "name")}
+        lines = [f"  - model: {_quoted(str(settings['model']))}",
+                 f"    name: {_quoted(ref[len('model:'):])}"]
+        lines += [f"    {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(rest.items())]
+        return "\n".join(lines) + "\n"
     if ref.startswith(COMMAND_PREFIX):
         name, _, command = ref[len(COMMAND_PREFIX):].partition(":")
         return f"  - command: {_quoted(command)}\n    name: {_quoted(name)}\n"

@@ -26,8 +26,14 @@ class System:
     """Registry name, e.g. ``lexicon``."""
     version: ClassVar[str] = "0"
     """Bumped whenever its predictions may change."""
+    kinds: ClassVar[tuple[str, ...]] = ()
+    """Record kinds it predicts (``spans``, ``timex``, ``quotes``, ``pairs``): every task of
+    one of these kinds can run it."""
+    labels: ClassVar[tuple[str, ...]] = ()
+    """Labels its records carry (a span's ``type``); a task runs it when each one is among the
+    task's labels or mapped by the task's ``predictions: labels:``. Empty: any."""
     tasks: ClassVar[tuple[str, ...]] = ()
-    """Names of the tasks it supports."""
+    """Deprecated: names of the tasks it supports, read only when ``kinds`` is empty."""
     regime: ClassVar[str] = "rules"
     """One of ``REGIMES``."""
     resources: ClassVar[tuple[str, ...]] = ()
@@ -43,6 +49,12 @@ class System:
     def trainable(cls) -> bool:
         """True when the class defines ``fit``."""
         return callable(getattr(cls, "fit", None))
+
+    @classmethod
+    def identity(cls) -> list[str]:
+        """What, besides name and version, tells this system's predictions apart in the
+        cache: its import path (an executable adds its command line and files)."""
+        return [f"{cls.__module__}:{cls.__qualname__}"]
 
     @classmethod
     def describe(cls) -> dict[str, Any]:

@@ -184,7 +184,7 @@ def test_the_cli_runs_a_model_and_writes_no_key(llm_project: Path,
     assert server.headers[0]["authorization"] == f"Bearer {KEY}"
     out = capsys.readouterr()
     assert "fixture-model-zero-shot" in out.out and "2 requests" in out.err
-    record = json.loads((llm_project / "reports" / "runs" / "ner" /
+    record = json.loads((llm_project / ".bench" / "runs" / "ner" /
                          "fixture-model-zero-shot.json").read_text(encoding="utf-8"))
     assert record["run"]["invalid_answers"] == {"a": 0, "b": 0}
     assert record["system"]["model"]["api_key_env"] == "MY_LLM_KEY"
@@ -221,7 +221,7 @@ def test_unaligned_strings_are_kept_and_shown_on_the_error_page(
                         ensure_ascii=False)
     with ChatServer(lambda body, n: Step(content=answer)) as server:
         assert main(["run", "--task", "ner", "--model", "m", "--base-url", server.url,
-                     "--name", "stray"]) == 0
+                     "--name", "stray", "--record"]) == 0
     record = json.loads((llm_project / "reports" / "runs" / "ner" / "stray.json")
                         .read_text(encoding="utf-8"))
     assert record["run"]["unaligned"] == {"a": ["ماكرون", "<b>*غير موجود*</b>"],
@@ -233,7 +233,7 @@ def test_unaligned_strings_are_kept_and_shown_on_the_error_page(
 def test_the_leaderboard_says_how_the_answers_read(llm_project: Path) -> None:
     with ChatServer(lambda body, n: Step(content="no JSON" if n else ANSWER_B)) as server:
         assert main(["run", "--task", "ner", "--model", "m", "--base-url", server.url,
-                     "--name", "half", "--concurrency", "1"]) == 0
+                     "--name", "half", "--concurrency", "1", "--record"]) == 0
     board = (llm_project / "reports" / "leaderboard.md").read_text(encoding="utf-8")
     line = next(li for li in board.splitlines() if li.startswith("- `half`"))
     assert line.endswith("; 1 of 2 answers invalid, 1 strings found nowhere in the text")

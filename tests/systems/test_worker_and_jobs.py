@@ -47,7 +47,7 @@ def starts(project: Path) -> int:
 
 
 def record(project: Path, name: str) -> dict[str, object]:
-    raw = json.loads((project / "reports" / "runs" / "ner" / f"{name}.json").read_text("utf-8"))
+    raw = json.loads((project / ".bench" / "runs" / "ner" / f"{name}.json").read_text("utf-8"))
     return {k: raw[k] for k in ("predictions", "scores")}
 
 
