@@ -258,10 +258,7 @@ def test_check_asks_the_model_again_and_notices_a_new_model(
         llm_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with ChatServer(by_document) as server:
         assert main(["run", "--task", "ner", "--model", "m", "--base-url", server.url,
-                     "--name", "gated"]) == 0
-        # bench check runs only declared systems
-        (llm_project / "systems.yaml").write_text("systems:\n  - model: m\n    name: gated\n",
-                                                  encoding="utf-8")
+                     "--name", "gated", "--record"]) == 0  # declared: bench check runs it
         assert main(["check", "--task", "ner"]) == 0
         assert len(server.bodies) == 4  # the gate does not answer from the response cache
     with ChatServer(by_document, model_id="fixture-model-2") as server:
