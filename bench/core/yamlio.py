@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from bench.core.atomic import pending
 from bench.errors import InputError
 
 
@@ -78,7 +79,11 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML file; a missing file or a syntax error names the file and line."""
+    """Parse a YAML file (as staged, inside a transaction that wrote it); a missing file or a
+    syntax error names the file and line."""
+    staged = pending(path)
+    if staged is not None:
+        return _parse(staged, path)
     if not path.is_file():
         raise InputError("file not found", where=shown(path), hint="check the path")
     size = path.stat().st_size
@@ -93,6 +98,10 @@ def load_yaml(path: Path) -> Any:
         number = raw[:exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
                          where=f"{shown(path)}:{number}", hint="save the file as UTF-8") from None
+    return _parse(text, path)
+
+
+def _parse(text: str, path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506
     except yaml.MarkedYAMLError as exc:

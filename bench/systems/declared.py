@@ -28,6 +28,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+from bench.core.atomic import pending
 from bench.core.yamlio import did_you_mean, line_of, load_yaml, where
 from bench.errors import InputError
 from bench.systems.command import PREFIX as COMMAND_PREFIX
@@ -80,7 +81,7 @@ def declared_systems(root: Path) -> tuple[DeclaredSystem, ...]:
     """The systems ``root/systems.yaml`` declares, checked; every installed entry point when
     the project has no such file."""
     path = root / FILE
-    if not path.is_file():
+    if not path.is_file() and pending(path) is None:
         names = sorted({ep.name for ep in entry_points(group=GROUP)})
         return tuple(DeclaredSystem("entry-point", n, n, source="installed entry point")
                      for n in names)
