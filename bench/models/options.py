@@ -133,3 +133,16 @@ def usage_line(cls: type[System]) -> str:
             f"{usage.get('prompt_tokens', 0)}+{usage.get('completion_tokens', 0)} tokens, "
             f"{usage.get('wall_seconds', 0)} s; invalid answers: {sum(invalid.values())} of "
             f"{len(invalid)} documents")
+
+
+def listed_model(model: str, name: str | None, options: Mapping[str, Any],
+                 source: str = "systems.yaml") -> type[System]:
+    """What ``bench list`` shows of a declared model: its name, prompt and kinds (the system
+    itself, with its versioned prompt and answers, is built when a task runs it)."""
+    from bench.models.system import ModelSystem
+
+    config = config_from_declaration(model, name, options, source)
+    return type("Model", (ModelSystem,), {"name": config.system_name,
+                                          "version": f"{config.prompt}-(per run)",
+                                          "regime": "external" if config.prompt == "zero-shot"
+                                          else "cross-validated", "config": config})

@@ -37,6 +37,7 @@ class ModelSystem(System):
     """Base of the classes ``model_system`` builds; predictions are computed before."""
 
     regime = "external"
+    kinds = tuple(LIST_KEY)
     config: ClassVar[ModelConfig]
     readings: ClassVar[dict[str, Reading]] = {}
     info: ClassVar[dict[str, Any]] = {}
@@ -101,7 +102,8 @@ def model_system(config: ModelConfig, data: TaskData, root: Path,
     attrs = {
         "name": config.system_name,
         "version": f"{config.prompt}-{digest}",
-        "tasks": (data.spec.name,),
+        "kinds": (data.kind.name,),
+        "labels": tuple(data.spec.labels),
         "regime": "cross-validated" if prompt.shots else "external",
         "resources": _resources(config, prompt),
         "config": config,

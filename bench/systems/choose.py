@@ -113,7 +113,12 @@ def listing(root: Path, warnings: list[str]) -> list[tuple[type[System], bool]]:
         seen.add(ref)
         match = find_declared(declared, ref, ref)
         try:
-            cls = load(match, None, root) if match else resolve(ref, root=root)
+            if match is not None and match.way == "model":
+                from bench.models.options import listed_model
+
+                cls = listed_model(match.target, match.name, match.options, match.source)
+            else:
+                cls = load(match, None, root) if match else resolve(ref, root=root)
         except InputError as exc:
             warnings.append(f"warning: {exc.render()}")
             continue

@@ -27,8 +27,8 @@ class System:
     version: ClassVar[str] = "0"
     """Bumped whenever its predictions may change."""
     kinds: ClassVar[tuple[str, ...]] = ()
-    """Record kinds it predicts (``spans``, ``timex``, ``quotes``, ``pairs``): every task of
-    one of these kinds can run it."""
+    """Record kinds it predicts (``spans``, ``dates``, ``quotes``, ``conflicts``; the old names
+    ``timex`` and ``pairs`` are still read): every task of one of these kinds can run it."""
     labels: ClassVar[tuple[str, ...]] = ()
     """Labels its records carry (a span's ``type``); a task runs it when each one is among the
     task's labels or mapped by the task's ``predictions: labels:``. Empty: any."""

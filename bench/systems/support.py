@@ -5,13 +5,15 @@ task's ``kind`` is one of them and every label, renamed by the task's ``predicti
 map, is one of the task's labels or dropped (mapped to null). So a copy of ``tasks/ner.yaml``
 under another name, or a task read back from an exported folder, runs the NER systems, and
 ``tasks/anercorp.yaml`` runs them by mapping GPE to LOC and dropping NORP, FAC, EVENT and LAW.
-Third-party systems that still declare task names (``tasks = ("ner",)``, the deprecated form)
-run on exactly those tasks.
+Kinds are compared by their current names (``timex`` is ``dates``, ``pairs`` is
+``conflicts``). Third-party systems that still declare task names (``tasks = ("ner",)``, the
+deprecated form) run on exactly those tasks.
 """
 
 from __future__ import annotations
 
 from bench.errors import InputError
+from bench.kinds import canonical
 from bench.systems.protocol import System
 from bench.task.spec import TaskSpec
 
@@ -25,9 +27,10 @@ def unsupported(cls: type[System], spec: TaskSpec) -> InputError | None:
                           f"not '{spec.name}'",
                           hint=f"declare kinds = ('{spec.kind}',) in the system instead of "
                           "task names")
-    if spec.kind not in cls.kinds:
-        return InputError(f"system '{cls.name}' predicts {' or '.join(cls.kinds)} records; "
-                          f"task '{spec.name}' is of kind {spec.kind}",
+    kinds = [canonical(kind) for kind in cls.kinds]
+    if canonical(spec.kind) not in kinds:
+        return InputError(f"system '{cls.name}' predicts {' or '.join(kinds)} records; "
+                          f"task '{spec.name}' is of kind {canonical(spec.kind)}",
                           hint="choose a system of that kind (bench list)")
     renamed = {label: spec.label_map.get(label, label) for label in cls.labels}
     stray = [label for label, name in renamed.items() if name is not None
@@ -51,4 +54,4 @@ def served(cls: type[System]) -> str:
     if not cls.kinds:
         return "tasks " + ",".join(cls.tasks)
     labels = f" ({','.join(cls.labels)})" if cls.labels else ""
-    return ",".join(cls.kinds) + labels
+    return ",".join(canonical(kind) for kind in cls.kinds) + labels

@@ -24,8 +24,8 @@ from ..conftest import REPO
     ("rules", "dates", None),
     ("cue-rules", "quotes", None),
     ("majority", "conflicts", None),
-    ("lexicon", "dates", "system 'lexicon' predicts spans records; task 'dates' is of kind timex"),
-    ("rules", "ner", "system 'rules' predicts timex records; task 'ner' is of kind spans"),
+    ("lexicon", "dates", "system 'lexicon' predicts spans records; task 'dates' is of kind dates"),
+    ("rules", "ner", "system 'rules' predicts dates records; task 'ner' is of kind spans"),
     ("tests.toy_systems:DictionaryTagger", "ner", None),
     ("tests.toy_systems:DictionaryTagger", "anercorp",
      "system 'toy-dict' declares the tasks ner, not 'anercorp' (declare kinds = ('spans',)"),
@@ -71,3 +71,27 @@ def test_a_task_read_back_from_an_hf_export_runs_the_ner_systems(
     assert "lexicon" in out and "crf-anercorp" in out
     assert json.loads((project / ".bench/runs/again/lexicon.json").read_text())["task"] == {
         "name": "again", "version": "1.0"}
+
+
+@pytest.mark.parametrize(("declared", "task_kind"), [
+    (("timex",), "dates"), (("dates",), "timex"), (("pairs",), "conflicts"),
+    (("conflicts",), "pairs"),
+], ids=["old-system-new-task", "new-system-old-task", "old-pairs", "new-conflicts"])
+def test_old_and_new_kind_names_are_one_kind(declared: tuple[str, ...], task_kind: str) -> None:
+    name = "dates" if task_kind in ("dates", "timex") else "conflicts"
+    spec = replace(load_task_spec(REPO, name), kind=task_kind)
+    system = type("Old", (resolve("majority" if name == "conflicts" else "rules"),),
+                  {"kinds": declared})
+    assert unsupported(system, spec) is None
+
+
+def test_a_declared_model_is_listed_without_an_endpoint(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with (project / "systems.yaml").open("a", encoding="utf-8") as out:
+        out.write("  - model: gpt-x\n    name: gx\n    prompt: k-shot\n"
+                  "    base_url: http://127.0.0.1:9/v1\n")
+    assert main(["list"]) == 0
+    captured = capsys.readouterr()
+    row = next(line.split() for line in captured.out.splitlines() if line.startswith("gx "))
+    assert row[1:4] == ["k-shot-(per", "run)", "spans,dates,quotes,conflicts"]
+    assert "warning" not in captured.err
