@@ -28,7 +28,8 @@ from bench.task.gold import TaskData
 from bench.task.predictions import load_predictions
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = {"ner": "ner", "dates": "timex", "quotes": "quotes", "conflicts": "conflicts"}
+TASKS = ("ner", "dates", "quotes", "conflicts")
+"""Tasks with two annotations, ``gold/annotations/<task>.A.jsonl`` and ``.B.jsonl``."""
 
 
 def totals(data: TaskData, metric_name: str, a: list[object], b: list[object]) -> dict[str, float]:
@@ -96,11 +97,10 @@ def conflicts(data: TaskData, a: list[object], b: list[object]) -> None:
 
 def main(argv: list[str]) -> int:
     """Print the agreement tables of one task."""
-    if not argv or argv[0] not in FILES:
+    if not argv or argv[0] not in TASKS:
         print(__doc__, file=sys.stderr)
         return 2
-    task = argv[0]
-    name = FILES[task]
+    task = name = argv[0]
     first = Path(argv[1]) if len(argv) > 1 else ROOT / f"gold/annotations/{name}.A.jsonl"
     second = Path(argv[2]) if len(argv) > 2 else ROOT / f"gold/annotations/{name}.B.jsonl"
     data = open_task(ROOT, task)

@@ -86,7 +86,7 @@ def test_seeds_are_the_brief_articles_byte_for_byte() -> None:
 
 def test_annotations_before_adjudication_are_kept() -> None:
     folder = REPO / "gold" / "annotations"
-    for name in ("ner", "timex", "quotes", "conflicts"):
+    for name in ("ner", "dates", "quotes", "conflicts"):
         assert (folder / f"{name}.A.jsonl").is_file()
         assert (folder / f"{name}.B.jsonl").is_file()
     assert Path(folder / "ner.A.jsonl").read_bytes() != Path(folder / "ner.B.jsonl").read_bytes()
@@ -127,6 +127,6 @@ def test_the_record_counts_in_the_gold_readme_are_the_files() -> None:
     gold = REPO / "gold"
     actual = {name: sum(1 for line in (gold / name).read_text(encoding="utf-8").splitlines()
                         if line.strip()) for name in stated if name.endswith(".jsonl")}
-    actual["entities.yaml"] = len(open_task(REPO, "quotes").kind.inventory.entities)
+    actual["speakers.yaml"] = len(open_task(REPO, "quotes").kind.inventory.entities)
     actual["documents.yaml"] = len(open_task(REPO, "ner").documents)
     assert {name: int(n) for name, n in stated.items()} == actual

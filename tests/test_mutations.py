@@ -86,8 +86,8 @@ def assert_contained(root: Path, args: list[str]) -> None:
     assert files(root) == before
 
 
-TARGETS = ["tasks/ner.yaml", "tasks/dates.yaml", "gold/documents.yaml", "gold/entities.yaml",
-           "gold/ner.jsonl", "gold/timex.jsonl", "gold/quotes.jsonl"]
+TARGETS = ["tasks/ner.yaml", "tasks/dates.yaml", "gold/documents.yaml", "gold/speakers.yaml",
+           "gold/ner.jsonl", "gold/dates.jsonl", "gold/quotes.jsonl"]
 
 
 @SETTINGS

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bench.core.entities import Inventory, load_inventory
 from bench.core.records import Document
+from bench.core.speakers import Inventory, inventory_path, load_inventory
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
 from bench.kinds.base import Extent, Located, RecordKind
@@ -100,7 +100,7 @@ class QuoteKind(RecordKind[Quote]):
 
     def __init__(self, resources: Mapping[str, Path] | None = None):
         super().__init__(resources)
-        path = self.resources.get("speakers", self.resources.get("entities"))
+        path = inventory_path(self.resources)
         if path is None:
             raise InputError("task kind 'quotes' needs 'resources: {speakers: <file>}'",
                              hint="add the speaker inventory to the task YAML")

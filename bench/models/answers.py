@@ -3,8 +3,8 @@
 The JSON shape asked for per record kind (``schema`` gives the JSON Schema):
 
 - spans (``ner``, ``anercorp``): ``{"entities": [{"text": "بوتين", "type": "PER"}]}``
-- dates: ``{"timexes": [{"text": "أمس", "type": "DATE", "value": "2021-12-30",
-  "mod": null}]}``
+- dates: ``{"dates": [{"text": "أمس", "type": "DATE", "value": "2021-12-30",
+  "mod": null}]}`` (``timexes``, the key's old name, is still read)
 - quotes: ``{"quotes": [{"content": "...", "cue": "قال", "kind": "indirect",
   "speaker": "vladimir-putin", "speaker_text": null}]}`` (``speaker`` an inventory id, or
   ``speaker_text`` a surface form the harness resolves; both null to abstain)
@@ -33,8 +33,10 @@ from bench.core.records import Document
 from bench.errors import InputError
 from bench.task.gold import TaskData
 
-LIST_KEY = {"spans": "entities", "dates": "timexes", "quotes": "quotes", "conflicts": "pairs"}
+LIST_KEY = {"spans": "entities", "dates": "dates", "quotes": "quotes", "conflicts": "pairs"}
 """The answer object's one key, per record kind (the kinds' current names)."""
+OLD_LIST_KEY = {"dates": "timexes"}
+"""Keys answers used before, still read."""
 _FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)```", re.DOTALL)
 _THINK = re.compile(r"<think>.*?</think>", re.DOTALL)
 
@@ -93,6 +95,9 @@ def read_answer(content: str, doc: Document, data: TaskData) -> Reading:
     key = LIST_KEY[data.kind.name]
     if isinstance(answer, list):
         answer = {key: answer}
+    old = OLD_LIST_KEY.get(data.kind.name)
+    if isinstance(answer, dict) and key not in answer and old in answer:
+        answer = {key: answer[old]}
     if not isinstance(answer, dict) or not isinstance(answer.get(key), list):
         return Reading(invalid=True)
     reading = Reading()

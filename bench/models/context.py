@@ -22,8 +22,8 @@ import json
 import random
 from typing import Any
 
-from bench.core.entities import load_inventory
 from bench.core.records import Document
+from bench.core.speakers import inventory_path, load_inventory
 from bench.kinds.conflicts import Claim, load_claims
 from bench.models.answers import LIST_KEY, schema
 from bench.task.gold import TaskData
@@ -45,8 +45,9 @@ def template_context(data: TaskData, doc: Document, shots: int) -> dict[str, Any
                             for a, b in claim_pairs(claims, doc.id)]
         context["examples"] = pair_examples(data, claims, doc, shots)
         return context
-    if "entities" in spec.resources:
-        inventory = load_inventory(spec.resources["entities"])
+    speakers = inventory_path(spec.resources)
+    if speakers is not None:
+        inventory = load_inventory(speakers)
         context["speakers"] = [{"id": e.id, "name": e.name, "type": e.type}
                                for e in inventory.entities if e.doc in (None, doc.id)]
     context["examples"] = paragraph_examples(data, doc, shots)

@@ -21,6 +21,9 @@ TASK_KEYS = ("name", "version", "description", "kind", "documents", "gold", "lab
 DEPRECATED_KEYS = ("input", "output")
 """Keys older task files have and nothing reads: accepted with a warning."""
 REQUIRED = ("name", "version", "kind", "labels", "metrics", "primary")
+RENAMED_FILES = {"gold/timex.jsonl": "gold/dates.jsonl", "gold/entities.yaml": "gold/speakers.yaml"}
+"""Shipped files renamed since 0.1.0 (old -> new): a task file naming the old one, when it is
+gone and the new one exists, reads the new one with a warning."""
 STAT_KEYS = ("resamples", "seed", "unit", "confidence", "alpha", "trials")
 REGRESSION_KEYS = ("tolerance", "floor")
 HINT = "see 'bench schema task' for every key, its type and range"
@@ -137,7 +140,8 @@ def load_task(path: Path, root: Path) -> TaskSpec:
                              stats.alpha, stats.trials),
         tolerance=task.regression.tolerance if task.regression else 0.0, path=path,
         report=tuple(task.report),
-        resources={k: confine(root, v, f"resource '{k}'", where(path, data, "resources"))
+        resources={k: confine(root, _renamed(root, v, where(path, data, "resources")),
+                              f"resource '{k}'", where(path, data, "resources"))
                    for k, v in (task.resources or {}).items()},
         floor=floor, corpus=corpus,
         label_map=dict(task.predictions.labels) if task.predictions else {},
@@ -157,8 +161,19 @@ def _path(root: Path, value: str | None, key: str, path: Path, data: dict[str, A
           ) -> Path | None:
     if value is None:
         return None
+    value = _renamed(root, value, where(path, data, key))
     confine(root, value, key, where(path, data, key))
     return root / value
+
+
+def _renamed(root: Path, value: str, at: str) -> str:
+    """``value``, or the new name of a renamed shipped file when only the new one exists."""
+    new = RENAMED_FILES.get(value)
+    if new is None or (root / value).exists() or not (root / new).exists():
+        return value
+    warnings.warn(f"{at}: '{value}' is now '{new}' (write the new name in the task file)",
+                  BenchWarning, stacklevel=3)
+    return new
 
 
 def _metric(entry: str | MetricEntry) -> MetricSpec:

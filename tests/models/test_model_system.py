@@ -239,17 +239,19 @@ def test_the_leaderboard_says_how_the_answers_read(llm_project: Path) -> None:
     assert line.endswith("; 1 of 2 answers invalid, 1 strings found nowhere in the text")
 
 
-@pytest.mark.parametrize("kind", ["timex", "dates"], ids=["old-kind-name", "new-kind-name"])
-def test_a_dates_task_under_either_kind_name(llm_project: Path, kind: str) -> None:
+@pytest.mark.parametrize(("kind", "key"), [("timex", "timexes"), ("dates", "dates")],
+                         ids=["old-kind-and-answer-key", "new-kind-and-answer-key"])
+def test_a_dates_task_under_either_kind_name(llm_project: Path, kind: str, key: str) -> None:
     path = llm_project / "tasks" / "dates.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("kind: timex", f"kind: {kind}"),
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: dates", f"kind: {kind}"),
                     encoding="utf-8")
-    answer = json.dumps({"timexes": [{"text": "يوم الثلاثاء", "type": "DATE",
-                                      "value": "2022-02-08", "mod": None}]}, ensure_ascii=False)
+    answer = json.dumps({key: [{"text": "يوم الثلاثاء", "type": "DATE",
+                                "value": "2022-02-08", "mod": None}]}, ensure_ascii=False)
     with ChatServer(lambda body, n: Step(content=answer)) as server:
         config = ModelConfig(model="m", base_url=server.url)
         cls = model_system(config, open_task(llm_project, "dates"), llm_project)
     assert "DCT" in server.bodies[0]["messages"][1]["content"]
+    assert server.bodies[0]["response_format"]["json_schema"]["schema"]["required"] == ["dates"]
     assert cls.readings["b"].predictions == [{"doc": "b", "start": 16, "end": 28, "type": "DATE",
                                               "value": "2022-02-08", "mod": None}]
 

@@ -23,9 +23,9 @@ STATUSES = (CORRECT, *ERROR_CLASSES)
 
 JUDGES = {
     "spans": "bench.reports.html.judges.spans",
-    "dates": "bench.reports.html.judges.timex",
+    "dates": "bench.reports.html.judges.dates",
     "quotes": "bench.reports.html.judges.quotes",
-    "conflicts": "bench.reports.html.judges.pairs",
+    "conflicts": "bench.reports.html.judges.conflicts",
 }
 """Record kind -> module with ``judge(data, pred)``, ``gold_marks(data)`` and ``right(...)``."""
 

@@ -1,8 +1,14 @@
-"""The entity inventory (``gold/entities.yaml``) and resolving surface forms to entity ids."""
+"""The speaker inventory (``gold/speakers.yaml``) and resolving surface forms to its ids.
+
+The inventory file has one list, ``speakers:``; ``entities:``, its name before the file was
+renamed from ``gold/entities.yaml``, is still read. A task names the file as its ``speakers``
+resource (``entities`` still read).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,6 +17,10 @@ from bench.core.yamlio import check_keys, load_yaml, shown
 from bench.errors import InputError
 
 ENTITY_KEYS = ("id", "name", "type", "aliases", "doc")
+LIST_KEYS = ("speakers", "entities")
+"""The inventory's list, under its name and its old name."""
+RESOURCE_KEYS = ("speakers", "entities")
+"""A task's resource naming the inventory, under its name and its old name."""
 ENTITY_TYPES = ("PER", "ORG", "GPE", "ANON")
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _PROCLITIC = re.compile("^(و|ف|ب|ل|ك|وب|ول|فب|فل)(?=ال|[^ا])")
@@ -82,14 +92,21 @@ class Inventory:
         return None
 
 
+def inventory_path(resources: Mapping[str, Path]) -> Path | None:
+    """The inventory file among a task's resources (``speakers``, or its old name)."""
+    return next((resources[k] for k in RESOURCE_KEYS if k in resources), None)
+
+
 @cache
 def load_inventory(path: Path) -> Inventory:
     """Read and check the inventory: unique ids, known types, a list of aliases each."""
     data = load_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
-        raise InputError("expected a mapping with an 'entities:' list", where=shown(path))
+    key = next((k for k in LIST_KEYS if isinstance(data, dict) and k in data), LIST_KEYS[0])
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise InputError("expected a mapping with a 'speakers:' list", where=shown(path),
+                         hint="see gold/speakers.yaml")
     entities, seen = [], set()
-    for entry in data["entities"]:
+    for entry in data[key]:
         check_keys(entry, ENTITY_KEYS, path, required=("id", "name", "type", "aliases"))
         if entry["id"] in seen:
             raise InputError(f"duplicate entity id '{entry['id']}'", where=shown(path),

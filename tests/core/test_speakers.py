@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.core.entities import Entity, Inventory
+from bench.core.speakers import Entity, Inventory
 
 INVENTORY = Inventory((
     Entity("dmitry-peskov", "Dmitry Peskov", "PER", ("بيسكوف", "دميتري بيسكوف")),
