@@ -6,6 +6,7 @@ import hashlib
 
 from bench import __version__
 from bench.metrics import build_metric
+from bench.stats import STREAM
 from bench.systems.protocol import System
 from bench.task.gold import TaskData
 
@@ -27,7 +28,7 @@ def task_signature(data: TaskData) -> str:
                        for m in spec.metrics)
     stats = spec.statistics
     return (f"task:{spec.name}@{spec.version}|gold:{gold_hash(data)}|metrics:{metrics}"
-            f"|primary:{spec.primary}|boot:{stats.resamples}@{stats.seed}/{stats.unit}"
+            f"|primary:{spec.primary}|boot:{stats.resamples}@{stats.seed}/{stats.unit}/v{STREAM}"
             f"|ci:{stats.confidence:g}|bench:{__version__}")
 
 

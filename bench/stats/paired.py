@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bench.metrics.base import Array
-from bench.stats.bootstrap import BLOCK, Aggregate, resample_totals
+from bench.stats.bootstrap import BLOCK, Aggregate, distinct_rows, resample_totals
 
 TRIALS = 10_000
 """Approximate-randomization trials."""
@@ -63,28 +64,48 @@ def paired_bootstrap(a: Array, b: Array, aggregate: Aggregate, field: str, resam
     return observed, np.asarray(deltas, dtype=np.float64)
 
 
+def swap_words(sizes: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.uint64]]:
+    """(first word of each group, the mask of every word) when each unit takes one bit of a
+    64-bit word and each group starts a new word: a group of ``n`` units uses the low ``n``
+    bits of ``ceil(n / 64)`` words, its ``i``-th unit bit ``i % 64`` of word ``i // 64``."""
+    words = (sizes + 63) // 64
+    starts = np.concatenate([[0], np.cumsum(words)[:-1]]).astype(np.intp)
+    masks = np.full(int(words.sum()), np.iinfo(np.uint64).max, dtype=np.uint64)
+    tail = sizes - 64 * (words - 1)
+    short = tail < 64
+    masks[(starts + words - 1)[short]] = (np.uint64(1) << tail[short].astype(np.uint64)) - \
+        np.uint64(1)
+    return starts, masks
+
+
 def approximate_randomization(a: Array, b: Array, aggregate: Aggregate, field: str,
                               trials: int = TRIALS, seed: int = 0) -> float:
     """p-value of the observed |a - b| under random swaps of each unit's two rows.
 
-    Unit ``u`` is swapped in trial ``t`` when ``default_rng(seed).random((trials, n_units))``
-    is below 0.5 at ``[t, u]``, that is when the top bit of the generator's raw 64-bit output
-    is 0; the raw outputs are drawn a few trials at a time (the same numbers). Swapping a unit
-    moves ``b - a`` from A's totals to B's, so units where the two agree are skipped.
+    Swapping a unit moves ``b - a`` from A's totals to B's, so a trial's totals depend only on
+    how many units of each distinct row of ``b - a`` it swaps; units where the two agree are
+    skipped. Each remaining unit is swapped when its bit is 1: units are grouped by their row
+    of ``b - a`` (groups in lexicographic order, units in statistics order), and trial ``t``
+    takes its bits from the ``t``-th row of ``default_rng(seed).bit_generator.random_raw``
+    words, laid out as ``swap_words`` says (stream version 2 of the ``boot`` signature field;
+    version 1 drew one 64-bit word per unit). A group's swapped count is the popcount of its
+    bits, so the cost grows with trials x (groups + units / 64).
     """
     observed = abs(float(aggregate(a.sum(0))[field] - aggregate(b.sum(0))[field]))
+    moved = b - a
+    groups, group = distinct_rows(moved[np.any(moved != 0, axis=1)])
+    if len(group) == 0:  # identical statistics: every trial is as far as observed (0)
+        return 1.0
+    starts, masks = swap_words(np.bincount(group))
     bits = np.random.default_rng(seed).bit_generator
-    total_a, total_b, moved = a.sum(0), b.sum(0), b - a
-    differ = np.flatnonzero(np.any(moved != 0, axis=1))
-    moved = moved[differ]
-    chunk = max(1, min(CHUNK, BLOCK // max(a.shape[0], 1)))
+    total_a, total_b = a.sum(0), b.sum(0)
+    chunk = max(1, min(CHUNK, BLOCK // len(masks)))
     count, done = 0, 0
     while done < trials:
         size = min(chunk, trials - done)
-        raw = bits.random_raw((size, a.shape[0]))
-        if len(differ) < a.shape[0]:
-            raw = raw[:, differ]
-        shift = (raw < np.uint64(1 << 63)).astype(np.float64) @ moved
+        ones = np.bitwise_count(bits.random_raw((size, len(masks))) & masks)
+        swapped = np.add.reduceat(ones, starts, axis=1, dtype=np.int64)
+        shift = swapped.astype(np.float64) @ groups
         diff = np.abs(aggregate(total_a + shift)[field] - aggregate(total_b - shift)[field])
         count += int(np.sum(diff >= observed - EPS))
         done += size
