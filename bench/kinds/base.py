@@ -42,6 +42,10 @@ class RecordKind(abc.ABC, Generic[R]):
     """Name of the records' column in a Hugging Face export ("" when there is none)."""
     columns: ClassVar[tuple[str, ...]] = ()
     """Older names of that column, still read."""
+    view: ClassVar[str] = ""
+    """Module that shows these records in the HTML report (``judge``, ``gold_marks``,
+    ``describe_gold``, as in ``bench.reports.html.judges``); "" shows them by the generic view,
+    whose verdicts come from ``correct``, ``near`` and ``extents``."""
 
     def __init__(self, resources: Mapping[str, Path] | None = None):
         """``resources``: the task's named files (e.g. ``speakers``); most kinds need none."""

@@ -6,14 +6,15 @@ map, is one of the task's labels or dropped (mapped to null). So a copy of ``tas
 under another name, or a task read back from an exported folder, runs the NER systems, and
 ``tasks/anercorp.yaml`` runs them by mapping GPE to LOC and dropping NORP, FAC, EVENT and LAW.
 Kinds are compared by their current names (``timex`` is ``dates``, ``pairs`` is
-``conflicts``). Third-party systems that still declare task names (``tasks = ("ner",)``, the
-deprecated form) run on exactly those tasks.
+``conflicts``; a task's ``module:Class`` kind by its class's ``name``). Third-party systems
+that still declare task names (``tasks = ("ner",)``, the deprecated form) run on exactly those
+tasks.
 """
 
 from __future__ import annotations
 
 from bench.errors import InputError
-from bench.kinds import canonical
+from bench.kinds import canonical, kind_class
 from bench.systems.protocol import System
 from bench.task.spec import TaskSpec
 
@@ -27,10 +28,10 @@ def unsupported(cls: type[System], spec: TaskSpec) -> InputError | None:
                           f"not '{spec.name}'",
                           hint=f"declare kinds = ('{spec.kind}',) in the system instead of "
                           "task names")
-    kinds = [canonical(kind) for kind in cls.kinds]
-    if canonical(spec.kind) not in kinds:
+    kinds = [kind_name(kind) for kind in cls.kinds]
+    if kind_name(spec.kind) not in kinds:
         return InputError(f"system '{cls.name}' predicts {' or '.join(kinds)} records; "
-                          f"task '{spec.name}' is of kind {canonical(spec.kind)}",
+                          f"task '{spec.name}' is of kind {kind_name(spec.kind)}",
                           hint="choose a system of that kind (bench list)")
     renamed = {label: spec.label_map.get(label, label) for label in cls.labels}
     stray = [label for label, name in renamed.items() if name is not None
@@ -54,4 +55,10 @@ def served(cls: type[System]) -> str:
     if not cls.kinds:
         return "tasks " + ",".join(cls.tasks)
     labels = f" ({','.join(cls.labels)})" if cls.labels else ""
-    return ",".join(canonical(kind) for kind in cls.kinds) + labels
+    return ",".join(kind_name(kind) for kind in cls.kinds) + labels
+
+
+def kind_name(kind: str) -> str:
+    """The current name of a kind a task or system gives: old names map to new ones, and a
+    ``module:Class`` path to its class's ``name``."""
+    return kind_class(kind).name if ":" in kind else canonical(kind)

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bench.api import System
 from bench.core.records import Document
 from bench.errors import InputError
 from bench.kinds.base import Extent, RecordKind
@@ -52,3 +53,21 @@ class RelationKind(RecordKind[Relation]):
 
     def extent(self, record: Relation) -> Extent:
         return record.doc, record.start, record.end
+
+
+class FixedRelations(System):
+    """A relation system for the fixture's document ``a``: one relation right once the task's
+    label map renames PHONED, one with a tail that stops short."""
+
+    name = "fixed-relations"
+    version = "1"
+    kinds = ("relations",)
+    regime = "rules"
+    resources = ("two relations written by hand",)
+    tuned_on_test = True
+
+    def predict(self, doc: Document) -> list[dict[str, Any]]:
+        if doc.id != "a":
+            return []
+        return [{"doc": "a", "head": [18, 32], "tail": [36, 41], "type": "PHONED"},
+                {"doc": "a", "head": [11, 17], "tail": [20, 30], "type": "MET"}]

@@ -10,6 +10,9 @@ import pytest
 from bench.cli import main
 from bench.kinds import get_kind
 from bench.project import open_task
+from bench.reports.html.judges import judge
+
+from .relations import Relation
 
 TASK = """name: relations
 version: "1"
@@ -43,6 +46,26 @@ def test_a_task_runs_a_kind_named_by_module_and_class(project: Path,
     scores = json.loads(capsys.readouterr().out)
     assert scores["span.precision"]["value"] == 0.5  # PHONED became CALLED; MET was wrong
     assert scores["span.recall"]["value"] == 0.5
+
+
+def test_the_html_report_shows_a_new_kind_by_its_hooks(project: Path) -> None:
+    (project / "tasks" / "relations.yaml").write_text(TASK, encoding="utf-8")
+    (project / "gold" / "relations.jsonl").write_text(
+        "".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    assert main(["run", "--task", "relations", "--system",
+                 "tests.kinds.relations:FixedRelations", "--record"]) == 0
+    assert main(["report", "--html"]) == 0
+    page = next((project / "reports" / "site" / "relations").glob("errors-*fixed-relations*"))
+    text = page.read_text(encoding="utf-8")
+    assert "boundary" in text and "MET" in text  # MET's tail stops short
+    doc = (project / "reports" / "site" / "relations" / "doc-a.html").read_text(encoding="utf-8")
+    assert doc.count('data-label="CALLED"') == 2  # gold and the renamed PHONED, both drawn
+    data = open_task(project, "relations")
+    verdicts = sorted(m.status for m in judge(data, [
+        Relation("a", 18, 41, "CALLED", (18, 32), (36, 41)),
+        Relation("a", 11, 30, "MET", (11, 17), (20, 30)),
+        Relation("a", 0, 5, "MET", (0, 2), (3, 5))]).pred)
+    assert verdicts == ["boundary", "correct", "spurious"]
 
 
 @pytest.mark.parametrize(("name", "expected"), [("timex", "dates"), ("pairs", "conflicts"),

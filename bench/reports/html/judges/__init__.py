@@ -27,7 +27,10 @@ JUDGES = {
     "quotes": "bench.reports.html.judges.quotes",
     "conflicts": "bench.reports.html.judges.conflicts",
 }
-"""Record kind -> module with ``judge(data, pred)``, ``gold_marks(data)`` and ``right(...)``."""
+"""Built-in record kind -> module with ``judge(data, pred)``, ``gold_marks(data)`` and
+``describe_gold(data, record)``. Another kind is shown by the module its ``view`` names, else by
+``generic`` (verdicts from the kind's hooks alone), so a new kind needs no edit here."""
+GENERIC = "bench.reports.html.judges.generic"
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class Judgement:
 
 
 def _module(data: TaskData) -> Any:
-    return importlib.import_module(JUDGES[data.kind.name])
+    return importlib.import_module(JUDGES.get(data.kind.name) or data.kind.view or GENERIC)
 
 
 def judge(data: TaskData, pred: Sequence[Any]) -> Judgement:
