@@ -15,11 +15,12 @@ from bench.core import interrupts
 from bench.errors import INTERNAL, BenchError, BenchWarning, one_line, os_problem
 from bench.models.options import add_model_arguments
 from bench.schemas import SCHEMAS
-from bench.task.schema import MAX_TIMEOUT
 
 
 def positive_seconds(text: str) -> float:
     """``--timeout``: a positive, finite number of seconds."""
+    from bench.task.schema import MAX_TIMEOUT  # pydantic: only when the option is given
+
     try:
         value = float(text)
     except ValueError:

@@ -1,4 +1,8 @@
-"""What each CLI subcommand does, in terms of the library."""
+"""What each CLI subcommand does, in terms of the library.
+
+Each command imports what it uses, inside its function: ``bench list`` should not pay for
+scoring, reports and the regression gate.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +11,18 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bench.cache import FOLDER, Cache
-from bench.check import check, summary_markdown
-from bench.core.atomic import transaction, write_text
-from bench.core.yamlio import did_you_mean, shown_value
 from bench.errors import InputError
-from bench.models.config import ModelConfig
-from bench.models.options import PREFIX as MODEL_PREFIX
-from bench.models.options import selected_models, usage_line
 from bench.output import print_json, print_table
 from bench.project import find_root, load_specs, load_task_spec, open_task, task_paths
-from bench.reports.leaderboard import ci_label, fmt, fmt_p, write_reports
-from bench.runner import run_system
-from bench.runs.compare import compare_records
-from bench.runs.record import build_record, read_records, record_path, write_record
-from bench.scoring import Scores, score
-from bench.systems.choose import Chosen, declare, for_task, listing, named
-from bench.systems.declared import FILE, is_declared
-from bench.systems.protocol import System
-from bench.systems.support import served
-from bench.task.gold import TaskData
-from bench.task.predictions import load_predictions
+
+if TYPE_CHECKING:
+    from bench.cache import Cache
+    from bench.scoring import Scores
+    from bench.systems.choose import Chosen
+    from bench.systems.protocol import System
+    from bench.task.gold import TaskData
 
 LOCAL = ".bench"
 """Git-ignored folder of experiments: run records of undeclared systems (``.bench/runs/``)."""
@@ -49,6 +42,9 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_list(args: argparse.Namespace) -> int:
     """Tasks with their descriptions, then systems with what they serve; broken plug-ins
     are one warning line each."""
+    from bench.systems.choose import listing
+    from bench.systems.support import served
+
     root = _root(args)
     specs = load_specs(root)
     print_table([[s.name, s.version, s.kind, s.primary, s.description[:70]] for s in specs],
@@ -75,6 +71,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _chosen(args: argparse.Namespace, root: Path, data: TaskData,
             warnings: list[str]) -> list[Chosen]:
+    from bench.systems.choose import for_task, named
+
     spec = data.spec
     if args.name and len(args.commands) + len(args.model) != 1:
         raise InputError("--name goes with exactly one --command or --model",
@@ -87,6 +85,8 @@ def _chosen(args: argparse.Namespace, root: Path, data: TaskData,
 
 def _score_row(name: str, version: str, regime: str, scores: Scores,
                fields: list[str]) -> list[object]:
+    from bench.reports.leaderboard import fmt
+
     cells: list[object] = [name, version]
     for field in fields:
         result = scores.scores[field]
@@ -97,6 +97,8 @@ def _score_row(name: str, version: str, regime: str, scores: Scores,
 def _model_settings(cls: type[System]) -> dict[str, Any] | None:
     """What ``systems.yaml`` needs to declare a model system: its configuration, the endpoint
     without credentials."""
+    from bench.models.config import ModelConfig
+
     config = getattr(cls, "config", None)
     if not isinstance(config, ModelConfig):
         return None
@@ -107,6 +109,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the chosen systems and print their scores, best first. Declared systems write
     their run records and the leaderboard into reports/; others (experiments) write their
     record under .bench/runs/, unless --record declares them in systems.yaml."""
+    from bench.cache import Cache
+    from bench.core.atomic import transaction
+    from bench.reports.leaderboard import ci_label
+    from bench.systems.choose import Chosen
+    from bench.systems.declared import FILE, is_declared
+
     root = _root(args)
     data = open_task(root, args.task)
     if args.jobs < 1:
@@ -115,8 +123,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise InputError("--worker goes with --command", hint="add --command CMD")
     warnings: list[str] = []
     chosen = _chosen(args, root, data, warnings)
-    chosen += [Chosen(ref, cls, is_declared(root, ref, cls.name))
-               for ref, cls in selected_models(args, data, root)]
+    if args.model:  # building a model system imports the endpoint's client
+        from bench.models.options import selected_models
+
+        chosen += [Chosen(ref, cls, is_declared(root, ref, cls.name))
+                   for ref, cls in selected_models(args, data, root)]
     for warning in warnings:
         print(warning, file=sys.stderr)
     if not chosen:
@@ -148,6 +159,15 @@ def _run_all(args: argparse.Namespace, root: Path, data: TaskData, chosen: list[
              local: list[str]) -> int:
     """Run and score every chosen system; stage run records (declared ones under reports/,
     the others under .bench/runs/), then the reports. Returns how many records reports/ got."""
+    from bench.models.options import PREFIX as MODEL_PREFIX
+    from bench.models.options import usage_line
+    from bench.reports.leaderboard import write_reports
+    from bench.runner import run_system
+    from bench.runs.record import build_record, record_path, write_record
+    from bench.scoring import score
+    from bench.systems.choose import declare
+    from bench.systems.declared import FILE
+
     written = 0
     for one in chosen:
         predictions = run_system(one.cls, data, cache, progress=True, jobs=args.jobs)
@@ -170,12 +190,16 @@ def _run_all(args: argparse.Namespace, root: Path, data: TaskData, chosen: list[
             write_record(path, record)
             local.append(str(path.relative_to(root)))
     if written:
-        write_reports(root, load_specs(root), changed=data)
+        write_reports(root, load_specs(root, loaded=data.spec), changed=data)
     return written
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     """Score a predictions file without running any system."""
+    from bench.reports.leaderboard import ci_label, fmt
+    from bench.scoring import score
+    from bench.task.predictions import load_predictions
+
     root = _root(args)
     data = open_task(root, args.task)
     scores = score(data, load_predictions(args.predictions, data))
@@ -192,6 +216,11 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Paired bootstrap and approximate randomization between two committed runs."""
+    from bench.core.yamlio import did_you_mean, shown_value
+    from bench.reports.leaderboard import ci_label, fmt, fmt_p
+    from bench.runs.compare import compare_records
+    from bench.runs.record import read_records
+
     root = _root(args)
     spec = load_task_spec(root, args.task)
     records = {r.system["name"]: r for r in read_records(root, args.task)}
@@ -240,6 +269,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_cache(args: argparse.Namespace) -> int:
     """``bench cache clear``: delete ``.bench-cache/``."""
+    from bench.cache import FOLDER, Cache
+
     root = _root(args)
     count = Cache(root).clear()
     print(f"removed {count} cached prediction file(s) from {FOLDER}/")
@@ -248,6 +279,9 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Regenerate the leaderboard, task pages and charts from the run records alone."""
+    from bench.core.atomic import transaction
+    from bench.reports.leaderboard import write_reports
+
     root = _root(args)
     specs = load_specs(root)
     with transaction():  # every page, chart and the published file change together
@@ -265,6 +299,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Exit 0 when every system holds, 1 with a table of what dropped, 2 on bad input."""
+    from bench.check import check, summary_markdown
+    from bench.core.atomic import write_text
+    from bench.reports.leaderboard import fmt
+
     root = _root(args)
     rows = check(root, args.task or None, progress=True)
     rows.sort(key=lambda r: (r.task, -r.committed))  # per task, best first like the leaderboard

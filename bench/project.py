@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.core.yamlio import did_you_mean, shown
 from bench.errors import InputError
-from bench.task.gold import TaskData, load_task_data
 from bench.task.spec import TaskSpec, load_task
+
+if TYPE_CHECKING:
+    from bench.task.gold import TaskData
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -39,9 +42,13 @@ def load_task_spec(root: Path, name: str) -> TaskSpec:
 
 def open_task(root: Path, name: str) -> TaskData:
     """Load the task ``name`` with its documents and gold."""
+    from bench.task.gold import load_task_data
+
     return load_task_data(load_task_spec(root, name), root)
 
 
-def load_specs(root: Path) -> list[TaskSpec]:
-    """Every task definition, checked, without loading gold."""
-    return [load_task(path, root) for path in task_paths(root).values()]
+def load_specs(root: Path, loaded: TaskSpec | None = None) -> list[TaskSpec]:
+    """Every task definition, checked, without loading gold (``loaded``, a task the command
+    has read already, is not read again)."""
+    return [loaded if loaded is not None and loaded.path == path else load_task(path, root)
+            for path in task_paths(root).values()]

@@ -9,13 +9,15 @@ import argparse
 from collections.abc import Mapping
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
 from bench.models.config import RESPONSE_FORMATS, ModelConfig
 from bench.systems.protocol import System
-from bench.task.gold import TaskData
+
+if TYPE_CHECKING:  # loading task data pulls numpy and pydantic: not needed to build the parser
+    from bench.task.gold import TaskData
 
 PREFIX = "model:"
 

@@ -12,8 +12,9 @@ from bench.core.escape import md_cell, md_link, md_text, readme_block
 from bench.core.yamlio import shown
 from bench.errors import InputError
 from bench.reports.charts import write_chart
+from bench.reports.memo import remembered_tiers
 from bench.reports.pages import render_page
-from bench.runs.compare import Tiered, tiers
+from bench.runs.compare import Tiered
 from bench.runs.record import RunRecord, read_records
 from bench.runs.signature import parse_signature
 from bench.systems.protocol import REGIMES
@@ -131,7 +132,7 @@ def write_reports(root: Path, specs: list[TaskSpec], publish: Path | None = None
     """
     sections = []
     for spec in specs:
-        ranked = tiers(spec, read_records(root, spec.name))
+        ranked = remembered_tiers(spec, read_records(root, spec.name), root / FOLDER / "tiers")
         chart = f"charts/{spec.name}.svg"
         if ranked and (changed is None or changed.spec.name == spec.name):
             write_chart(root / "reports" / chart, spec.name, spec.primary, ranked,
