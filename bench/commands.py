@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.errors import InputError
-from bench.output import print_json, print_table
+from bench.output import print_json, print_table, status
 from bench.project import find_root, load_specs, load_task_spec, open_task, task_paths
 
 if TYPE_CHECKING:
@@ -201,8 +201,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     from bench.task.predictions import load_predictions
 
     root = _root(args)
-    data = open_task(root, args.task)
-    scores = score(data, load_predictions(args.predictions, data))
+    with status(f"loading {args.task}"):
+        data = open_task(root, args.task)
+    with status(f"reading {args.predictions}"):
+        predictions = load_predictions(args.predictions, data)
+    with status(f"scoring {len(predictions)} predictions"):
+        scores = score(data, predictions)
     if args.json:
         print_json({k: {"value": round(v.value, 6), "ci_low": round(v.ci_low, 6),
                         "ci_high": round(v.ci_high, 6)} for k, v in scores.scores.items()})
