@@ -34,7 +34,7 @@ TASKS = ("ner", "dates", "quotes", "conflicts")
 
 def totals(data: TaskData, metric_name: str, a: list[object], b: list[object]) -> dict[str, float]:
     """Scores of B against A with the task's metric ``metric_name``, summed over all units."""
-    spec = next(m for m in data.spec.metrics if m.name == metric_name)
+    spec = next(m for m in data.spec.metrics if m.family == metric_name)
     metric = build_metric(spec.name, data.spec.labels, spec.options)
     buckets = units_of(data)
     assign(a, data, buckets, 1)

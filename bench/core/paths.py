@@ -9,6 +9,7 @@ export it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from bench.errors import InputError
@@ -41,3 +42,11 @@ def confine(root: Path, value: str, what: str, where: str | None = None) -> Path
         raise InputError(f"{what} path '{value}' is outside the project", where=where,
                          hint=f"keep data inside the project folder or list its folder in {ENV}")
     return resolved
+
+
+def importable(root: Path | None) -> None:
+    """Put the project root first on the Python path (once), so ``module:Class`` names of
+    systems, record kinds and metrics in the project folder import without PYTHONPATH (as
+    pytest does with its rootdir)."""
+    if root is not None and str(root) not in sys.path:
+        sys.path.insert(0, str(root))

@@ -22,10 +22,10 @@ def metric_for(spec: TaskSpec, field: str) -> tuple[Metric, str]:
     """The metric object that produces ``field`` (``span.f1`` -> span metric, ``f1``)."""
     name, _, sub = field.partition(".")
     for m in spec.metrics:
-        if m.name == name:
+        if m.family == name:
             return build_metric(m.name, spec.labels, m.options, str(spec.path)), sub
     raise InputError(f"no metric produces '{field}' in task '{spec.name}'",
-                     hint=f"fields start with one of: {', '.join(m.name for m in spec.metrics)}")
+                     hint=f"fields start with one of: {', '.join(m.family for m in spec.metrics)}")
 
 
 def statistics(record: RunRecord, metric: str) -> tuple[list[str], Array]:

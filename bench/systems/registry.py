@@ -13,6 +13,7 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from bench.core.names import check_name
+from bench.core.paths import importable
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
 from bench.systems.command import PREFIX, WORKER_PREFIX, from_reference
@@ -60,13 +61,6 @@ def resolve(name: str, task: str | None = None, timeout: float | None = None,
                              "registers it") from exc
     _check_declaration(cls, name)
     return cls
-
-
-def importable(root: Path | None) -> None:
-    """Put the project root first on the Python path (once), so ``mymodule:MyTagger`` in the
-    project folder imports without PYTHONPATH."""
-    if root is not None and str(root) not in sys.path:
-        sys.path.insert(0, str(root))
 
 
 def _import_path(path: str, root: Path | None) -> type[System]:

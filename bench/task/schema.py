@@ -22,6 +22,10 @@ KindRef = Annotated[str, Field(
     pattern=KIND,
     description="a registered record kind, or module:Class of a bench.kinds.base.RecordKind")]
 """A record kind: a registered name or ``module:Class``."""
+MetricRef = Annotated[str, Field(
+    pattern=KIND,
+    description="a registered metric family, or module:Class of a bench.metrics.base.Metric")]
+"""A metric family: a registered name or ``module:Class``."""
 MAX_RESAMPLES = 100_000
 """Most bootstrap resamples a task may ask for (memory grows with resamples x units)."""
 MAX_TIMEOUT = 86_400.0
@@ -49,7 +53,7 @@ class Regression(Strict):
 class MetricEntry(Strict):
     """One metric with its options."""
 
-    name: Name
+    name: MetricRef
     options: dict[Name, Any] | None = None
 
 
@@ -71,7 +75,7 @@ class TaskFile(Strict):
     labels: list[Name] = Field(min_length=1, max_length=1000)
     input: list[Name] | None = Field(default=None, description="deprecated, not read")
     output: Text | None = Field(default=None, description="deprecated, not read")
-    metrics: list[Name | MetricEntry] = Field(min_length=1, max_length=100)
+    metrics: list[MetricRef | MetricEntry] = Field(min_length=1, max_length=100)
     primary: Annotated[str, Field(pattern=FIELD)]
     report: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")]] = []
     statistics: Statistics | None = None

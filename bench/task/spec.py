@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.core.paths import confine
+from bench.core.paths import confine, importable
 from bench.core.schema import validate
 from bench.core.yamlio import check_keys, did_you_mean, load_yaml, shown, where
 from bench.corpora import CorpusSpec, parse_corpus
 from bench.errors import BenchWarning, InputError
+from bench.metrics import family_of
 from bench.stats.paired import TRIALS
 from bench.task.schema import MetricEntry, Statistics, TaskFile
 
@@ -34,9 +35,16 @@ class MetricSpec:
     """One metric a task computes."""
 
     name: str
-    """Registry name of the metric family, e.g. ``span``."""
+    """Registry name of the metric family, e.g. ``span``, or ``module:Class``."""
     options: dict[str, Any] = field(default_factory=dict, hash=False)
     """Options passed to the metric, e.g. ``{"match": "exact"}``."""
+    family: str = ""
+    """The prefix of its score keys: the registry name, or the class's ``name`` for
+    ``module:Class`` (the task loader fills it in; empty means ``name``)."""
+
+    def __post_init__(self) -> None:
+        if not self.family:
+            object.__setattr__(self, "family", self.name)
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,9 @@ class TaskSpec:
 
 
 def load_task(path: Path, root: Path) -> TaskSpec:
-    """Load and check one task YAML; paths inside it are relative to ``root`` and confined."""
+    """Load and check one task YAML; paths inside it are relative to ``root`` and confined;
+    ``module:Class`` kinds and metrics import from ``root``."""
+    importable(root)
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise InputError("expected a mapping at the top level", where=shown(path),
@@ -114,7 +124,7 @@ def load_task(path: Path, root: Path) -> TaskSpec:
             check_keys(data[block], keys, path)
     floor = _floor(data, path)
     task = validate(TaskFile, data, path, hint=HINT)
-    metrics = tuple(_metric(m) for m in task.metrics)
+    metrics = tuple(_metric(m, _entry_at(path, data, i)) for i, m in enumerate(task.metrics))
     _check_once(data, metrics, path)
     _check_primary(data, metrics, path)
     corpus = parse_corpus(data["corpus"], path, root) if task.corpus is not None else None
@@ -176,10 +186,16 @@ def _renamed(root: Path, value: str, at: str) -> str:
     return new
 
 
-def _metric(entry: str | MetricEntry) -> MetricSpec:
-    if isinstance(entry, str):
-        return MetricSpec(entry)
-    return MetricSpec(entry.name, dict(entry.options or {}))
+def _metric(entry: str | MetricEntry, at: str) -> MetricSpec:
+    name = entry if isinstance(entry, str) else entry.name
+    options = {} if isinstance(entry, str) else dict(entry.options or {})
+    return MetricSpec(name, options, family_of(name, at))
+
+
+def _entry_at(path: Path, data: dict[str, Any], i: int) -> str:
+    """``file:line`` of the ``i``-th entry under ``metrics:``."""
+    entry = data["metrics"][i]
+    return where(path, entry) if isinstance(entry, dict) else where(path, data, "metrics")
 
 
 def _check_once(data: dict[str, Any], metrics: tuple[MetricSpec, ...], path: Path) -> None:
@@ -187,18 +203,16 @@ def _check_once(data: dict[str, Any], metrics: tuple[MetricSpec, ...], path: Pat
     first one's scores and statistics, so it is refused."""
     seen: set[str] = set()
     for i, metric in enumerate(metrics):
-        if metric.name in seen:
-            entry = data["metrics"][i]
-            raise InputError(f"metric '{metric.name}' is listed twice",
-                             where=where(path, entry) if isinstance(entry, dict)
-                             else where(path, data, "metrics"),
+        if metric.family in seen:
+            raise InputError(f"metric '{metric.family}' is listed twice",
+                             where=_entry_at(path, data, i),
                              hint="list each metric family once, with the options you want")
-        seen.add(metric.name)
+        seen.add(metric.family)
 
 
 def _check_primary(data: dict[str, Any], metrics: tuple[MetricSpec, ...], path: Path) -> None:
     family = str(data["primary"]).split(".", 1)[0]
-    names = [m.name for m in metrics]
+    names = [m.family for m in metrics]
     if family not in names:
         raise InputError(f"primary '{data['primary']}' names no listed metric",
                          where=where(path, data, "primary"), hint=did_you_mean(family, names))

@@ -68,6 +68,23 @@ def test_the_html_report_shows_a_new_kind_by_its_hooks(project: Path) -> None:
     assert verdicts == ["boundary", "correct", "spurious"]
 
 
+def test_the_gate_and_export_take_a_new_kind(project: Path) -> None:
+    """With only its module, task file and gold: bench check re-runs it, export writes it."""
+    (project / "tasks" / "relations.yaml").write_text(TASK, encoding="utf-8")
+    (project / "gold" / "relations.jsonl").write_text(
+        "".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    assert main(["run", "--task", "relations", "--system",
+                 "tests.kinds.relations:FixedRelations", "--record"]) == 0
+    assert main(["check", "--task", "relations"]) == 0
+    assert main(["export", "--task", "relations", "--format", "jsonl", "--out", "out",
+                 "--system", "fixed-relations"]) == 0
+    exported = (project / "out" / "predictions.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(line) for line in exported.splitlines()] == [
+        {"doc": "a", "head": [18, 32], "tail": [36, 41], "type": "CALLED"},  # PHONED renamed
+        {"doc": "a", "head": [11, 17], "tail": [20, 30], "type": "MET"}]
+    assert main(["export", "--task", "relations", "--format", "conll", "--out", "x"]) == 2
+
+
 @pytest.mark.parametrize(("name", "expected"), [("timex", "dates"), ("pairs", "conflicts"),
                                                 ("spans", "spans")],
                          ids=["timex", "pairs", "spans"])
