@@ -9,7 +9,10 @@ the drop significant at the task's alpha. Drops the test cannot tell from noise 
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,7 @@ import numpy as np
 
 from bench.core.escape import md_cell
 from bench.core.yamlio import shown
-from bench.errors import InputError, one_line
+from bench.errors import InputError, SystemFailure, one_line
 from bench.models.options import PREFIX as MODEL_PREFIX
 from bench.models.options import model_from_record
 from bench.project import open_task, task_paths
@@ -63,23 +66,80 @@ class CheckRow:
 
 
 def check(root: Path, tasks: list[str] | None = None, trials: int | None = None,
-          progress: bool = False) -> list[CheckRow]:
+          progress: bool = False, jobs: int = 1) -> list[CheckRow]:
     """Compare every committed run record of the chosen tasks (default: all) with a fresh run.
 
     A record is verified first (``bench.runs.verify``) and its system must be declared in the
     project's tracked ``systems.yaml``; a record that fails either is a failing row, and its
-    system is never run.
+    system is never run. With ``jobs`` above 1 the records are checked in that many forked
+    processes, each record entirely in one of them; the rows, and the first error raised, are
+    those of the sequential order.
     """
-    rows: list[CheckRow] = []
     declared = declared_systems(root)
+    plan: list[tuple[TaskData, RunRecord]] = []
     for name in tasks or list(task_paths(root)):
         records = read_records(root, name)
-        if not records:
-            continue
-        data = open_task(root, name)
-        for record in records:
-            rows.append(check_one(data, record, trials, root, declared, progress))
-    return rows
+        if records:
+            data = open_task(root, name)  # once per task, shared by its records (and forks)
+            plan += [(data, record) for record in records]
+    if jobs > 1 and len(plan) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        return _in_processes(plan, trials, root, declared, jobs)
+    return [check_one(data, record, trials, root, declared, progress) for data, record in plan]
+
+
+_PLAN: list[tuple[TaskData, RunRecord]] = []
+"""What the worker processes of ``check(jobs=N)`` check: set before they fork."""
+
+
+def _check_planned(index: int, trials: int | None, root: Path,
+                   declared: Sequence[DeclaredSystem]) -> CheckRow:
+    data, record = _PLAN[index]
+    return check_one(data, record, trials, root, declared)
+
+
+def _in_processes(plan: list[tuple[TaskData, RunRecord]], trials: int | None, root: Path,
+                  declared: Sequence[DeclaredSystem], jobs: int) -> list[CheckRow]:
+    """``check_one`` of every planned record in ``jobs`` forked processes, results in order.
+
+    A worker that dies (a system ended its process) breaks the pool: the records not yet
+    checked are then checked one process each, in order, so the error names the record that
+    kills its process, as one process would have met it.
+    """
+    global _PLAN
+    _PLAN = plan
+    rows: list[CheckRow] = []
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(plan)), mp_context=context) as pool:
+            futures = [pool.submit(_check_planned, i, trials, root, declared)
+                       for i in range(len(plan))]
+            try:
+                for future in futures:
+                    rows.append(future.result())
+            except BrokenProcessPool:
+                pass
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        for index in range(len(rows), len(plan)):
+            rows.append(_alone(index, trials, root, declared, context))
+        return rows
+    finally:
+        _PLAN = []
+
+
+def _alone(index: int, trials: int | None, root: Path, declared: Sequence[DeclaredSystem],
+           context: Any) -> CheckRow:
+    """One planned record checked in a process of its own."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            return pool.submit(_check_planned, index, trials, root, declared).result()
+        except BrokenProcessPool as exc:
+            data, record = _PLAN[index]
+            name = one_line(str(record.system.get("name")), 80)
+            raise SystemFailure(f"a worker process died while checking system '{name}' on "
+                                f"task '{data.spec.name}'",
+                                hint="run with --jobs 1 to see why") from exc
 
 
 def check_one(data: TaskData, record: RunRecord, trials: int | None = None,

@@ -31,6 +31,14 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+def usable_cpus() -> int:
+    """How many CPUs this process may run on (its affinity where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="bench", description=__doc__)
@@ -97,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--task", action="append", default=[], help="limit to a task (repeatable)")
     ch.add_argument("--summary", type=Path, metavar="FILE",
                     help="also write the result as Markdown (for a pull request)")
+    ch.add_argument("--jobs", type=int, default=usable_cpus(), metavar="N",
+                    help="re-run systems in N processes (default: every CPU bench may use, here "
+                    f"{usable_cpus()}); the same rows in the same order")
     sch = sub.add_parser("schema", help="print the JSON Schema of a file bench reads")
     sch.add_argument("file", choices=SCHEMAS, help="which file's schema")
     return parser

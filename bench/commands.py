@@ -308,7 +308,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from bench.reports.leaderboard import fmt
 
     root = _root(args)
-    rows = check(root, args.task or None, progress=True)
+    if args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs} is not a positive number", hint="e.g. --jobs 2")
+    rows = check(root, args.task or None, progress=True, jobs=args.jobs)
     rows.sort(key=lambda r: (r.task, -r.committed))  # per task, best first like the leaderboard
     table = [[r.task, r.system, fmt(r.committed), fmt(r.current),
               "–" if r.p_value is None else f"{r.p_value:.4f}",
