@@ -177,11 +177,12 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, object) for each non-blank line; bad JSON names the line."""
     if not path.is_file():
         raise InputError("file not found", where=shown(path), hint="check the path")
+    name = shown(path)  # once: resolving the path for every line cost more than parsing it
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
-            where_ = f"{shown(path)}:{number}"
+            where_ = f"{name}:{number}"
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
