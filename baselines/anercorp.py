@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from baselines.crf_features import normalize, sentences, unclitic_forms
+from baselines.crf.features import normalize, sentences, unclitic_forms
 from bench.api import decode_iob2
 
 REPO = Path(__file__).resolve().parent.parent

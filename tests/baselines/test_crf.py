@@ -9,9 +9,9 @@ import pytest
 
 from baselines import anercorp
 from baselines.arabic import PROCLITICS, lookup_form
-from baselines.crf_anercorp import MODEL, AnercorpCRF
-from baselines.crf_features import normalize, proclitic_length
-from baselines.crf_lodo import SeedCRF
+from baselines.crf.anercorp import MODEL, AnercorpCRF
+from baselines.crf.features import normalize, proclitic_length
+from baselines.crf.lodo import SeedCRF
 from bench.core.records import Document
 from bench.kinds.spans import Span
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baselines.dates_rules import RulesTimex, tag
-from baselines.dates_rules_normalize import (
+from baselines.dates_rules.normalize import (
     clock_value,
     duration_value,
     pick_day,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from baselines.dates_rules_lexicon import Lexicon, Tok, norm, readings, strip_marks
+from baselines.dates_rules.lexicon import Lexicon, Tok, norm, readings, strip_marks
 
 
 @dataclass(frozen=True)

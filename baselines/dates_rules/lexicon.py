@@ -1,4 +1,4 @@
-"""Word lists and tokens for the `rules` date tagger (baselines/dates_rules.py).
+"""Word lists and tokens for the `rules` date tagger (baselines/dates_rules/__init__.py).
 
 The lists live in ``baselines/data/timex_lexicon.yaml``; ``lexicon()`` loads and normalizes
 them once. ``tokenize`` splits a document into words, numbers and punctuation marks that keep
@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-LEXICON_PATH = Path(__file__).parent / "data" / "timex_lexicon.yaml"
+LEXICON_PATH = Path(__file__).parent.parent / "data" / "timex_lexicon.yaml"
 """The hand-written word lists."""
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from baselines.dates_rules_context import Ctx, Found
-from baselines.dates_rules_normalize import (
+from baselines.dates_rules.context import Ctx, Found
+from baselines.dates_rules.normalize import (
     add_months,
     month_value,
     pick_day,

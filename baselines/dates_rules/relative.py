@@ -1,17 +1,17 @@
 """Relative recognizers of the `rules` date tagger: days, weeks, months and years counted from
 the DCT or from an earlier date, parts of the day, seasons and holidays.
 
-Each is called as ``rec(ctx, i, first, loose)`` like those of ``dates_rules_calendar``.
+Each is called as ``rec(ctx, i, first, loose)`` like those of ``dates_rules.calendar``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from baselines.dates_rules_calendar import adjective, day_month, month_day, weekday_expr, year_part
-from baselines.dates_rules_context import Ctx, Found
-from baselines.dates_rules_lexicon import readings
-from baselines.dates_rules_normalize import (
+from baselines.dates_rules.calendar import adjective, day_month, month_day, weekday_expr, year_part
+from baselines.dates_rules.context import Ctx, Found
+from baselines.dates_rules.lexicon import readings
+from baselines.dates_rules.normalize import (
     nearest_weekday,
     period_value,
     pick_day,

@@ -1,7 +1,7 @@
 """The `rules` baseline for dates: hand-written Arabic temporal rules, normalized to TIMEX3.
 
-The document is tokenized (``dates_rules_lexicon``) and scanned left to right. At each token
-every recognizer (``dates_rules_calendar``, ``dates_rules_relative``, ``dates_rules_durations``)
+The document is tokenized (``dates_rules.lexicon``) and scanned left to right. At each token
+every recognizer (``dates_rules.calendar``, ``dates_rules.relative``, ``dates_rules.durations``)
 is tried on the token as written and without an attached proclitic (و ف ب ل ك), alone and
 after a modifier ("أكثر من"، "نحو"، "أواخر" ...); the longest expression wins, a modifier or
 "بقليل"/"تقريبا" after it is kept inside the span, and scanning resumes after it, so spans
@@ -18,11 +18,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 
-from baselines.dates_rules_calendar import CALENDAR
-from baselines.dates_rules_context import Ctx, Found
-from baselines.dates_rules_durations import DURATIONS
-from baselines.dates_rules_lexicon import lexicon, readings, tokenize
-from baselines.dates_rules_relative import RELATIVE
+from baselines.dates_rules.calendar import CALENDAR
+from baselines.dates_rules.context import Ctx, Found
+from baselines.dates_rules.durations import DURATIONS
+from baselines.dates_rules.lexicon import lexicon, readings, tokenize
+from baselines.dates_rules.relative import RELATIVE
 from bench.api import REFS, Document, System, Timex, value_error
 
 RECOGNIZERS = CALENDAR + RELATIVE + DURATIONS

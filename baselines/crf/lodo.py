@@ -2,14 +2,14 @@
 
 ``fit`` turns the gold spans of the training documents into BIO tags over the tokens of
 ``baselines.arabic.tokenize`` (lines cut into sentences after full stops, as in
-``baselines.crf_features.segment``): a token takes the tag of the gold span it overlaps, ``B-``
+``baselines.crf.features.segment``): a token takes the tag of the gold span it overlaps, ``B-``
 when it is the first token of that span, ``I-`` after. Our spans leave attached proclitics out
 but tokens keep them, so ``وبوتين`` with the gold span ``بوتين`` is one ``B-PER`` token; the
 features carry every proclitic-free reading of a token (``st=بوتين``), which ties it to the bare
 ``بوتين`` seen elsewhere.
 
 ``predict`` tags the held-out document and maps entities back to characters, trimming the first
-token with ``baselines.crf_features.proclitic_length``, with counts from the training documents:
+token with ``baselines.crf.features.proclitic_length``, with counts from the training documents:
 a proclitic is left out when the stem occurs inside gold spans more often than the whole token
 (gold spans never hold proclitics, so ``وبوتين`` gives ``بوتين`` once ``بوتين`` was gold), when
 the stem starts with ``ال``, or (``و`` only) when the token was never seen in training.
@@ -27,7 +27,7 @@ from pathlib import Path
 import pycrfsuite
 
 from baselines.arabic import Token, tokenize
-from baselines.crf_features import (
+from baselines.crf.features import (
     normalize,
     proclitic_length,
     segment,

@@ -1,10 +1,10 @@
 """crf-anercorp: a linear-chain CRF trained on the ANERcorp training split, types mapped to ours.
 
-Training (``python -m baselines.crf_anercorp --train``) reads the first 125,102 tokens of
+Training (``python -m baselines.crf.anercorp --train``) reads the first 125,102 tokens of
 ``data/anercorp/ANERCorp.txt`` only (never the test part), cuts them into sentences after full
 stops, repairs stray ``I-`` tags (``baselines.anercorp``) and fits python-crfsuite with L-BFGS
 and fixed, untuned settings (``PARAMS``) on the ANERcorp tags (PERS, LOC, ORG, MISC) with the
-features of ``baselines.crf_features``. The result is deterministic and is shipped as
+features of ``baselines.crf.features``. The result is deterministic and is shipped as
 ``baselines/data/crf-anercorp.crfsuite`` (derived from ANERcorp, CC BY-SA 4.0). ``--evaluate``
 scores it on the ANERcorp test part (seqeval, strict IOB2, after the type map).
 
@@ -14,7 +14,7 @@ and tagged. Entities become character spans; their type goes through
 ``baselines/data/anercorp_map.yaml`` (PERS→PER, ORG→ORG, LOC→GPE except continents, regions and
 natural features, which stay LOC; MISC dropped). ANERcorp keeps proclitics inside entity tokens
 and our spans leave them out, so the first token of each entity is trimmed by
-``baselines.crf_features.proclitic_length`` with word counts from the ANERcorp training part.
+``baselines.crf.features.proclitic_length`` with word counts from the ANERcorp training part.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 import pycrfsuite
 
 from baselines import anercorp
-from baselines.crf_features import (
+from baselines.crf.features import (
     normalize,
     proclitic_length,
     sentence_features,
@@ -40,7 +40,7 @@ from baselines.crf_features import (
 )
 from bench.api import Document, Span, System
 
-MODEL = Path(__file__).resolve().parent / "data" / "crf-anercorp.crfsuite"
+MODEL = Path(__file__).resolve().parent.parent / "data" / "crf-anercorp.crfsuite"
 """The shipped model."""
 PARAMS: dict[str, float | int] = {
     "c1": 0.1,
@@ -156,7 +156,7 @@ def evaluate(model: Path = MODEL, corpus: Path = anercorp.CORPUS) -> dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``--train`` retrains the shipped model, ``--evaluate`` scores it."""
-    parser = argparse.ArgumentParser(prog="python -m baselines.crf_anercorp", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m baselines.crf.anercorp", description=__doc__)
     parser.add_argument("--train", action="store_true", help="retrain on the ANERcorp train split")
     parser.add_argument("--evaluate", action="store_true", help="score on the ANERcorp test split")
     parser.add_argument("--model", type=Path, default=MODEL)

@@ -1,14 +1,14 @@
 """Duration, clock-time, vague-reference and SET recognizers of the `rules` date tagger.
 
-Each is called as ``rec(ctx, i, first, loose)`` like those of ``dates_rules_calendar``.
+Each is called as ``rec(ctx, i, first, loose)`` like those of ``dates_rules.calendar``.
 """
 
 from __future__ import annotations
 
-from baselines.dates_rules_calendar import adjective
-from baselines.dates_rules_context import Ctx, Found
-from baselines.dates_rules_normalize import clock_value, duration_value, split_fraction
-from baselines.dates_rules_relative import day_core, part_of_day
+from baselines.dates_rules.calendar import adjective
+from baselines.dates_rules.context import Ctx, Found
+from baselines.dates_rules.normalize import clock_value, duration_value, split_fraction
+from baselines.dates_rules.relative import day_core, part_of_day
 
 UNIT_ORDER = ("CE", "DE", "Y", "M", "W", "D", "H", "MIN", "S")
 """Units from the largest; a compound duration goes down this list."""
