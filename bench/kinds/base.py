@@ -13,7 +13,7 @@ stretch of one document.
 from __future__ import annotations
 
 import abc
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -26,6 +26,9 @@ Extent = tuple[str, int, int]
 """(document id, start, end): a half-open range of code points of one document."""
 Located = list[tuple[str, Any]]
 """Records with where each came from (``file:line``), for error messages."""
+Find = Callable[[str, "int | None", bool], list[tuple[int, int]]]
+"""Where a model's string occurs in the document: ``find(text, hint, whole_words)`` gives
+(start, end) offsets (see ``bench.models.answers``, which counts the strings found nowhere)."""
 
 
 class RecordKind(abc.ABC, Generic[R]):
@@ -46,6 +49,12 @@ class RecordKind(abc.ABC, Generic[R]):
     """Module that shows these records in the HTML report (``judge``, ``gold_marks``,
     ``describe_gold``, as in ``bench.reports.html.judges``); "" shows them by the generic view,
     whose verdicts come from ``correct``, ``near`` and ``extents``."""
+
+    answer_key: ClassVar[str] = ""
+    """The key of the list a language model answers with (``{"entities": [...]}``); "" when
+    models are not asked for these records (the ``answer_*`` hooks below are then unused)."""
+    answer_keys: ClassVar[tuple[str, ...]] = ()
+    """Older names of that key, still read."""
 
     def __init__(self, resources: Mapping[str, Path] | None = None):
         """``resources``: the task's named files (e.g. ``speakers``); most kinds need none."""
@@ -165,6 +174,26 @@ class RecordKind(abc.ABC, Generic[R]):
         """The records of one exported row (``hf_encode`` read back)."""
         raise InputError(f"format 'hf' is not available for '{self.name}' records",
                          hint="use --format jsonl")
+
+
+    # A language model's answer ----------------------------------------------------------------
+
+    def answer_fields(self, labels: Sequence[str]) -> dict[str, Any]:
+        """JSON Schema of the properties of one item of a model's answer (all required)."""
+        raise InputError(f"language models are not asked for '{self.name}' records",
+                         hint="write the answer_* hooks of the record kind")
+
+    def answer_item(self, record: R) -> dict[str, Any]:
+        """A gold record as a model is asked to give it (the prompt's worked examples)."""
+        raise InputError(f"language models are not asked for '{self.name}' records",
+                         hint="write the answer_* hooks of the record kind")
+
+    def answer_records(self, item: dict[str, Any], doc: Document,
+                       find: Find) -> list[dict[str, Any]] | None:
+        """The predictions (in the task's predictions format) one answer item stands for,
+        one per place ``find`` gives for its strings; None when the item lacks a field."""
+        raise InputError(f"language models are not asked for '{self.name}' records",
+                         hint="write the answer_* hooks of the record kind")
 
 
 def _overlap(a: Extent, b: Extent) -> bool:

@@ -57,3 +57,27 @@ def check_no_overlap(records: list[tuple[str, Any]], hint: str) -> None:
                 f"span [{right.start}, {right.end}) {right.text!r} overlaps "
                 f"[{left.start}, {left.end}) {left.text!r} in '{right.doc}'", where=where,
                 hint=hint)
+
+
+# Reading a language model's answer items (the kinds' ``answer_*`` hooks) ---------------------
+
+TEXT: dict[str, Any] = {"type": "string"}
+"""JSON Schema of a required string."""
+MAYBE: dict[str, Any] = {"type": ["string", "null"]}
+"""JSON Schema of a string or null."""
+
+
+def one_of(labels: Sequence[str]) -> dict[str, Any]:
+    """JSON Schema of a string from ``labels``."""
+    return {"type": "string", "enum": list(labels)}
+
+
+def filled(item: dict[str, Any], *names: str) -> bool:
+    """True when every field named is a string with something besides whitespace."""
+    return all(isinstance(item.get(n), str) and item[n].strip() for n in names)
+
+
+def offset_hint(item: dict[str, Any]) -> int | None:
+    """The item's ``start``, when it gives one, as a hint where its string is."""
+    start = item.get("start")
+    return start if isinstance(start, int) and not isinstance(start, bool) else None

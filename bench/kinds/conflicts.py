@@ -16,8 +16,8 @@ from typing import Any
 from bench.core.records import Document
 from bench.core.yamlio import did_you_mean, read_jsonl, shown
 from bench.errors import InputError
-from bench.kinds.base import Extent, Located, RecordKind
-from bench.kinds.common import check_fields
+from bench.kinds.base import Extent, Find, Located, RecordKind
+from bench.kinds.common import TEXT, check_fields, filled, one_of
 
 CLAIM_FIELDS = ("id", "doc", "start", "end", "text", "event", "attribute", "value", "holds_at",
                 "source")
@@ -90,6 +90,7 @@ class ConflictKind(RecordKind[ClaimPair]):
 
     name = "conflicts"
     record = ClaimPair
+    answer_key = "pairs"
 
     def __init__(self, resources: Mapping[str, Path] | None = None):
         super().__init__(resources)
@@ -230,3 +231,18 @@ class ConflictKind(RecordKind[ClaimPair]):
     def key(self, record: ClaimPair) -> Hashable:
         """Identity of a pair for per-record evaluation units."""
         return record.key
+
+    def answer_fields(self, labels: Sequence[str]) -> dict[str, Any]:
+        """``{"a": "000-c7", "b": "002-c9", "label": "CONFLICT"}``: two claim ids, a label."""
+        return {"a": TEXT, "b": TEXT, "label": one_of(labels)}
+
+    def answer_item(self, record: ClaimPair) -> dict[str, Any]:
+        """The pair's claim ids and its label."""
+        return {"a": record.a.id, "b": record.b.id, "label": record.label}
+
+    def answer_records(self, item: dict[str, Any], doc: Document,
+                       find: Find) -> list[dict[str, Any]] | None:
+        """The item itself: pairs are named by claim ids, no string to place."""
+        if not filled(item, "a", "b", "label"):
+            return None
+        return [{"a": item["a"], "b": item["b"], "label": item["label"]}]

@@ -19,8 +19,17 @@ from bench.core.records import Document
 from bench.core.timex_values import MODS, value_error
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
-from bench.kinds.base import Extent, Located, RecordKind
-from bench.kinds.common import check_fields, check_no_overlap, check_span
+from bench.kinds.base import Extent, Find, Located, RecordKind
+from bench.kinds.common import (
+    MAYBE,
+    TEXT,
+    check_fields,
+    check_no_overlap,
+    check_span,
+    filled,
+    offset_hint,
+    one_of,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -67,6 +76,8 @@ class DateKind(RecordKind[Timex]):
     record = Timex
     column = "dates"
     columns = ("timexes",)
+    answer_key = "dates"
+    answer_keys = ("timexes",)
 
     def parse(self, raw: dict[str, Any], where: str, documents: Mapping[str, Document],
               labels: Sequence[str], *, gold: bool) -> Timex:
@@ -164,6 +175,25 @@ class DateKind(RecordKind[Timex]):
         return [Timex(row["id"], t["start"][i], t["end"][i], names[t["type"][i]], t["value"][i],
                       t["mod"][i] or None, json.loads(t["anchor"][i]), t["text"][i])
                 for i in range(len(t["start"]))]
+
+    def answer_fields(self, labels: Sequence[str]) -> dict[str, Any]:
+        """``{"text": "أمس", "type": "DATE", "value": "2021-12-30", "mod": null}``."""
+        return {"text": TEXT, "type": one_of(labels), "value": TEXT, "mod": MAYBE}
+
+    def answer_item(self, record: Timex) -> dict[str, Any]:
+        """The expression's text, type, value and mod."""
+        return {"text": record.text, "type": record.type, "value": record.value,
+                "mod": record.mod}
+
+    def answer_records(self, item: dict[str, Any], doc: Document,
+                       find: Find) -> list[dict[str, Any]] | None:
+        """A TIMEX3 record at each whole-word place of the item's text."""
+        if not filled(item, "text", "type", "value"):
+            return None
+        mod = item.get("mod") or None
+        return [{"doc": doc.id, "start": s, "end": e, "type": item["type"],
+                 "value": item["value"], "mod": mod}
+                for s, e in find(item["text"], offset_hint(item), True)]
 
 
 def _anchor_ok(anchor: object, length: int) -> bool:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bench.core.align import align
 from bench.core.records import Document
 from bench.core.speakers import Inventory, inventory_path, load_inventory
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
-from bench.kinds.base import Extent, Located, RecordKind
-from bench.kinds.common import check_fields
+from bench.kinds.base import Extent, Find, Located, RecordKind
+from bench.kinds.common import MAYBE, TEXT, check_fields, filled, offset_hint, one_of
 
 
 @dataclass(frozen=True, order=True)
@@ -97,6 +98,7 @@ class QuoteKind(RecordKind[Quote]):
     name = "quotes"
     record = Quote
     column = "quotes"
+    answer_key = "quotes"
 
     def __init__(self, resources: Mapping[str, Path] | None = None):
         super().__init__(resources)
@@ -237,6 +239,38 @@ class QuoteKind(RecordKind[Quote]):
                       names[q["kind"][i]], span(q["cue_start"][i], q["cue_end"][i]),
                       q["speaker"][i] or None, span(q["mention_start"][i], q["mention_end"][i]),
                       q["id"][i]) for i in range(len(q["id"]))]
+
+    def answer_fields(self, labels: Sequence[str]) -> dict[str, Any]:
+        """``{"content", "cue", "kind", "speaker", "speaker_text"}``: ``speaker`` an inventory
+        id or ``speaker_text`` a surface form the harness resolves; both null to abstain."""
+        return {"content": TEXT, "cue": MAYBE, "kind": one_of(labels), "speaker": MAYBE,
+                "speaker_text": MAYBE}
+
+    def answer_item(self, record: Quote) -> dict[str, Any]:
+        """The quote's content and cue text, its kind and its speaker's id."""
+        return {"content": record.content.text, "cue": record.cue.text if record.cue else None,
+                "kind": record.kind, "speaker": record.speaker, "speaker_text": None}
+
+    def answer_records(self, item: dict[str, Any], doc: Document,
+                       find: Find) -> list[dict[str, Any]] | None:
+        """A quote at each place of the content, its cue the one nearest to it."""
+        if not filled(item, "content"):
+            return None
+        out = []
+        for start, end in find(item["content"], offset_hint(item), False):
+            quote: dict[str, Any] = {"doc": doc.id, "content": {"start": start, "end": end}}
+            if isinstance(item.get("kind"), str):
+                quote["kind"] = item["kind"]
+            if filled(item, "cue"):
+                cue = align(item["cue"], doc.text, hint=start, whole_words=True)
+                if cue:
+                    quote["cue"] = {"start": cue[0].start, "end": cue[0].end}
+            if filled(item, "speaker"):
+                quote["speaker"] = item["speaker"].strip()
+            elif filled(item, "speaker_text"):
+                quote["speaker_text"] = item["speaker_text"].strip()
+            out.append(quote)
+        return out
 
 
 def _hf_row(q: Quote) -> dict[str, Any]:

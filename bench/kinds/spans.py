@@ -11,8 +11,16 @@ from bench.core.tagging import encode
 from bench.core.tokens import token_offsets
 from bench.core.yamlio import did_you_mean
 from bench.errors import InputError
-from bench.kinds.base import Extent, Located, RecordKind
-from bench.kinds.common import check_fields, check_no_overlap, check_span
+from bench.kinds.base import Extent, Find, Located, RecordKind
+from bench.kinds.common import (
+    TEXT,
+    check_fields,
+    check_no_overlap,
+    check_span,
+    filled,
+    offset_hint,
+    one_of,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,6 +57,7 @@ class SpanKind(RecordKind[Span]):
     name = "spans"
     record = Span
     column = "entities"
+    answer_key = "entities"
 
     def parse(self, raw: dict[str, Any], where: str, documents: Mapping[str, Document],
               labels: Sequence[str], *, gold: bool) -> Span:
@@ -125,6 +134,22 @@ class SpanKind(RecordKind[Span]):
         text = row["text"]
         return [Span(row["id"], start, end, names[label], text[start:end])
                 for start, end, label in entity_rows(row["entities"])]
+
+    def answer_fields(self, labels: Sequence[str]) -> dict[str, Any]:
+        """``{"text": "بوتين", "type": "PER"}``."""
+        return {"text": TEXT, "type": one_of(labels)}
+
+    def answer_item(self, record: Span) -> dict[str, Any]:
+        """The span's text and label."""
+        return {"text": record.text, "type": record.label}
+
+    def answer_records(self, item: dict[str, Any], doc: Document,
+                       find: Find) -> list[dict[str, Any]] | None:
+        """A span at each whole-word place of the item's text."""
+        if not filled(item, "text", "type"):
+            return None
+        return [{"doc": doc.id, "start": s, "end": e, "type": item["type"]}
+                for s, e in find(item["text"], offset_hint(item), True)]
 
 
 def entity_label_names(features: Any) -> list[str]:

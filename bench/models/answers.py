@@ -1,14 +1,10 @@
 """Reading a model's answer: tolerant JSON parsing, then strings aligned to offsets.
 
-The JSON shape asked for per record kind (``schema`` gives the JSON Schema):
-
-- spans (``ner``, ``anercorp``): ``{"entities": [{"text": "بوتين", "type": "PER"}]}``
-- dates: ``{"dates": [{"text": "أمس", "type": "DATE", "value": "2021-12-30",
-  "mod": null}]}`` (``timexes``, the key's old name, is still read)
-- quotes: ``{"quotes": [{"content": "...", "cue": "قال", "kind": "indirect",
-  "speaker": "vladimir-putin", "speaker_text": null}]}`` (``speaker`` an inventory id, or
-  ``speaker_text`` a surface form the harness resolves; both null to abstain)
-- conflicts: ``{"pairs": [{"a": "000-c7", "b": "002-c9", "label": "CONFLICT"}]}``
+The JSON shape asked for is the record kind's: an object with one list, under the kind's
+``answer_key``, of items whose fields the kind's ``answer_fields`` gives (``schema`` wraps them
+in a strict JSON Schema), e.g. ``{"entities": [{"text": "بوتين", "type": "PER"}]}`` for spans,
+``{"dates": [...]}`` (``timexes``, the old key, is still read), ``{"quotes": [...]}``,
+``{"pairs": [...]}``; the kind's ``answer_records`` turns an item into predictions.
 
 ``parse_answer`` accepts the usual deviations: a code fence around the JSON, text before or
 after it, a ``<think>`` block, a bare list instead of the object. Each string is aligned with
@@ -24,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,10 +28,6 @@ from bench.core.records import Document
 from bench.errors import InputError
 from bench.task.gold import TaskData
 
-LIST_KEY = {"spans": "entities", "dates": "dates", "quotes": "quotes", "conflicts": "pairs"}
-"""The answer object's one key, per record kind (the kinds' current names)."""
-OLD_LIST_KEY = {"dates": "timexes"}
-"""Keys answers used before, still read."""
 _FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)```", re.DOTALL)
 _THINK = re.compile(r"<think>.*?</think>", re.DOTALL)
 
@@ -70,21 +61,22 @@ def parse_answer(content: str) -> Any:
     return None
 
 
-def schema(kind: str, labels: tuple[str, ...]) -> dict[str, Any]:
-    """The JSON Schema of an answer for tasks of ``kind`` (strict: every field required)."""
-    text, maybe = {"type": "string"}, {"type": ["string", "null"]}
-    items = {
-        "spans": {"text": text, "type": {"type": "string", "enum": list(labels)}},
-        "dates": {"text": text, "type": {"type": "string", "enum": list(labels)},
-                  "value": text, "mod": maybe},
-        "quotes": {"content": text, "cue": maybe,
-                   "kind": {"type": "string", "enum": list(labels)},
-                   "speaker": maybe, "speaker_text": maybe},
-        "conflicts": {"a": text, "b": text, "label": {"type": "string", "enum": list(labels)}},
-    }[kind]
-    item = {"type": "object", "properties": items, "required": list(items),
+def answer_key(data: TaskData) -> str:
+    """The key of the answer's list for the task's kind; a one-line error when models are not
+    asked for its records."""
+    key = data.kind.answer_key
+    if not key:
+        raise InputError(f"model systems cannot answer tasks of the kind '{data.kind.name}'",
+                         hint="write the answer_* hooks of the kind (bench/kinds/base.py)")
+    return key
+
+
+def schema(data: TaskData) -> dict[str, Any]:
+    """The JSON Schema of an answer for the task (strict: every field required)."""
+    key = answer_key(data)
+    fields = data.kind.answer_fields(data.spec.labels)
+    item = {"type": "object", "properties": fields, "required": list(fields),
             "additionalProperties": False}
-    key = LIST_KEY[kind]
     return {"type": "object", "properties": {key: {"type": "array", "items": item}},
             "required": [key], "additionalProperties": False}
 
@@ -92,18 +84,22 @@ def schema(kind: str, labels: tuple[str, ...]) -> dict[str, Any]:
 def read_answer(content: str, doc: Document, data: TaskData) -> Reading:
     """Parse, align and check one document's answer; never raises on a bad answer."""
     answer = parse_answer(content)
-    key = LIST_KEY[data.kind.name]
+    key = answer_key(data)
     if isinstance(answer, list):
         answer = {key: answer}
-    old = OLD_LIST_KEY.get(data.kind.name)
-    if isinstance(answer, dict) and key not in answer and old in answer:
+    old = next((k for k in data.kind.answer_keys if isinstance(answer, dict) and k in answer),
+               None)
+    if isinstance(answer, dict) and key not in answer and old is not None:
         answer = {key: answer[old]}
     if not isinstance(answer, dict) or not isinstance(answer.get(key), list):
         return Reading(invalid=True)
     reading = Reading()
     candidates: list[dict[str, Any]] = []
+    def find(text: str, hint: int | None, words: bool) -> list[tuple[int, int]]:
+        return _where(text, doc, reading, hint, words)
+
     for item in answer[key]:
-        found = _CANDIDATES[data.kind.name](item, doc, reading) if isinstance(item, dict) else []
+        found = data.kind.answer_records(item, doc, find) if isinstance(item, dict) else []
         if found is None:
             reading.dropped += 1
         candidates += found or []
@@ -116,10 +112,10 @@ def _keep_consistent(candidates: list[dict[str, Any]], doc: Document, data: Task
     """Keep each candidate the kind accepts, longest first, that clashes with none kept."""
     by_id = {d.id: d for d in data.documents}
     kept: list[tuple[str, Any]] = []
+    where = f"answer for '{doc.id}'"
     unique = {json.dumps(c, sort_keys=True, ensure_ascii=False): c for c in candidates}
-    for _key, candidate in sorted(unique.items(), key=lambda kv: (-_length(kv[1]), kv[0])):
-        where = f"answer for '{doc.id}'"
-        record = _parse(candidate, where, by_id, data)
+    parsed = [(key, c, _parse(c, where, by_id, data)) for key, c in unique.items()]
+    for _key, candidate, record in sorted(parsed, key=lambda t: (-_length(t[2], data), t[0])):
         if record is None or data.kind.locate(record)[0] != doc.id:
             reading.dropped += 1
             continue
@@ -146,20 +142,9 @@ def _parse(candidate: dict[str, Any], where: str, by_id: dict[str, Document],
         return _parse(candidate, where, by_id, data)
 
 
-def _length(candidate: dict[str, Any]) -> int:
-    span = candidate.get("content", candidate)
-    if isinstance(span, dict) and isinstance(span.get("start"), int):
-        return int(span["end"]) - int(span["start"])
-    return 0
-
-
-def _strings(item: dict[str, Any], *names: str) -> bool:
-    return all(isinstance(item.get(n), str) and item[n].strip() for n in names)
-
-
-def _hint(item: dict[str, Any]) -> int | None:
-    start = item.get("start")
-    return start if isinstance(start, int) and not isinstance(start, bool) else None
+def _length(record: Any, data: TaskData) -> int:
+    """How much text a record covers (0 for one that did not parse)."""
+    return 0 if record is None else sum(e - s for _, s, e in data.kind.extents(record))
 
 
 def _where(text: str, doc: Document, reading: Reading, hint: int | None = None,
@@ -170,51 +155,3 @@ def _where(text: str, doc: Document, reading: Reading, hint: int | None = None,
     if not found:
         reading.unaligned.append(text)
     return [(a.start, a.end) for a in found]
-
-
-def _spans(item: dict[str, Any], doc: Document, reading: Reading) -> list[dict[str, Any]] | None:
-    if not _strings(item, "text", "type"):
-        return None
-    return [{"doc": doc.id, "start": s, "end": e, "type": item["type"]}
-            for s, e in _where(item["text"], doc, reading, _hint(item), words=True)]
-
-
-def _timexes(item: dict[str, Any], doc: Document, reading: Reading
-             ) -> list[dict[str, Any]] | None:
-    if not _strings(item, "text", "type", "value"):
-        return None
-    mod = item.get("mod") or None
-    return [{"doc": doc.id, "start": s, "end": e, "type": item["type"], "value": item["value"],
-             "mod": mod} for s, e in _where(item["text"], doc, reading, _hint(item), words=True)]
-
-
-def _quotes(item: dict[str, Any], doc: Document, reading: Reading
-            ) -> list[dict[str, Any]] | None:
-    if not _strings(item, "content"):
-        return None
-    out = []
-    for start, end in _where(item["content"], doc, reading, _hint(item)):
-        quote: dict[str, Any] = {"doc": doc.id, "content": {"start": start, "end": end}}
-        if isinstance(item.get("kind"), str):
-            quote["kind"] = item["kind"]
-        if _strings(item, "cue"):
-            cue = align(item["cue"], doc.text, hint=start, whole_words=True)
-            if cue:
-                quote["cue"] = {"start": cue[0].start, "end": cue[0].end}
-        if _strings(item, "speaker"):
-            quote["speaker"] = item["speaker"].strip()
-        elif _strings(item, "speaker_text"):
-            quote["speaker_text"] = item["speaker_text"].strip()
-        out.append(quote)
-    return out
-
-
-def _pairs(item: dict[str, Any], doc: Document, reading: Reading) -> list[dict[str, Any]] | None:
-    if not _strings(item, "a", "b", "label"):
-        return None
-    return [{"a": item["a"], "b": item["b"], "label": item["label"]}]
-
-
-_CANDIDATES: dict[str, Callable[[dict[str, Any], Document, Reading],
-                                list[dict[str, Any]] | None]] = {
-    "spans": _spans, "dates": _timexes, "quotes": _quotes, "conflicts": _pairs}

@@ -25,7 +25,7 @@ from typing import Any
 from bench.core.records import Document
 from bench.core.speakers import inventory_path, load_inventory
 from bench.kinds.conflicts import Claim, load_claims
-from bench.models.answers import LIST_KEY, schema
+from bench.models.answers import answer_key, schema
 from bench.task.gold import TaskData
 
 
@@ -36,8 +36,8 @@ def template_context(data: TaskData, doc: Document, shots: int) -> dict[str, Any
         "task": {"name": spec.name, "description": spec.description},
         "labels": list(spec.labels),
         "doc": {"id": doc.id, "text": doc.text, "dct": doc.dct},
-        "schema": json.dumps(schema(data.kind.name, spec.labels), ensure_ascii=False),
-        "answer_key": LIST_KEY[data.kind.name],
+        "schema": json.dumps(schema(data), ensure_ascii=False),
+        "answer_key": answer_key(data),
     }
     if data.kind.name == "conflicts":
         claims = load_claims(spec.resources["claims"])
@@ -68,9 +68,9 @@ def paragraph_examples(data: TaskData, doc: Document, shots: int) -> list[dict[s
     for doc_id, index in sorted(chosen):
         source = data.document(doc_id)
         p = units[doc_id][index]
-        items = [gold_item(data.kind.name, r, data) for r in by_unit[(doc_id, index)]]
+        items = [data.kind.answer_item(r) for r in by_unit[(doc_id, index)]]
         examples.append({"doc": doc_id, "text": source.text[p.start:p.end], "dct": source.dct,
-                         "answer": json.dumps({LIST_KEY[data.kind.name]: items},
+                         "answer": json.dumps({answer_key(data): items},
                                               ensure_ascii=False)})
     return examples
 
@@ -103,13 +103,3 @@ def _claim(claim: Claim, data: TaskData) -> dict[str, Any]:
             "attribute": claim.attribute, "value": claim.value, "holds_at": claim.holds_at,
             "source": claim.source, "dct": data.document(claim.doc).dct}
 
-
-def gold_item(kind: str, record: Any, data: TaskData) -> dict[str, Any]:
-    """A gold record as the model is asked to answer it."""
-    if kind == "spans":
-        return {"text": record.text, "type": record.label}
-    if kind == "dates":
-        return {"text": record.text, "type": record.type, "value": record.value,
-                "mod": record.mod}
-    return {"content": record.content.text, "cue": record.cue.text if record.cue else None,
-            "kind": record.kind, "speaker": record.speaker, "speaker_text": None}

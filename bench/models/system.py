@@ -21,9 +21,9 @@ from typing import Any, ClassVar
 
 from bench.cache import FOLDER
 from bench.core.records import Document
-from bench.errors import InputError
+from bench.kinds import KINDS, kind_class
 from bench.kinds.conflicts import Claim, load_claims
-from bench.models.answers import LIST_KEY, Reading, read_answer, schema
+from bench.models.answers import Reading, answer_key, read_answer, schema
 from bench.models.client import Usage, complete_all
 from bench.models.config import ModelConfig
 from bench.models.context import claim_pairs, template_context
@@ -37,7 +37,8 @@ class ModelSystem(System):
     """Base of the classes ``model_system`` builds; predictions are computed before."""
 
     regime = "external"
-    kinds = tuple(LIST_KEY)
+    kinds = tuple(name for name in KINDS if kind_class(name).answer_key)
+    """The built-in kinds whose records a model can be asked for (those with answer hooks)."""
     config: ClassVar[ModelConfig]
     readings: ClassVar[dict[str, Reading]] = {}
     info: ClassVar[dict[str, Any]] = {}
@@ -68,7 +69,7 @@ def request_body(config: ModelConfig, prompt: Prompt, data: TaskData,
     if config.response_format == "json_schema":
         body["response_format"] = {"type": "json_schema", "json_schema": {
             "name": f"{data.spec.name}_answer", "strict": True,
-            "schema": schema(data.kind.name, data.spec.labels)}}
+            "schema": schema(data)}}
     elif config.response_format == "json_object":
         body["response_format"] = {"type": "json_object"}
     return body
@@ -77,10 +78,7 @@ def request_body(config: ModelConfig, prompt: Prompt, data: TaskData,
 def model_system(config: ModelConfig, data: TaskData, root: Path,
                  cache: bool = True) -> type[ModelSystem]:
     """Run the model on every document of the task and return the system that replays it."""
-    if data.kind.name not in LIST_KEY:
-        raise InputError(f"model systems answer tasks of the kinds {', '.join(LIST_KEY)}, "
-                         f"not '{data.kind.name}'",
-                         hint="write an answer shape for the kind in bench/models/answers.py")
+    answer_key(data)  # a one-line error for a kind models are not asked for
     prompt = load_prompt(prompt_path(root, data.spec.name), data.spec.name, config.prompt)
     # A pair task's document with no pair to label needs no request.
     asked = [doc for doc in data.documents

@@ -11,7 +11,8 @@ from typing import Any
 from bench.api import System
 from bench.core.records import Document
 from bench.errors import InputError
-from bench.kinds.base import Extent, RecordKind
+from bench.kinds.base import Extent, Find, RecordKind
+from bench.kinds.common import TEXT, filled, one_of
 
 
 @dataclass(frozen=True, order=True)
@@ -53,6 +54,27 @@ class RelationKind(RecordKind[Relation]):
 
     def extent(self, record: Relation) -> Extent:
         return record.doc, record.start, record.end
+
+
+class AnsweredRelationKind(RelationKind):
+    """Relations that a language model can be asked for: its answer names the head and the
+    tail by their strings."""
+
+    answer_key = "relations"
+
+    def answer_fields(self, labels: Sequence[str]) -> dict[str, Any]:
+        return {"head": TEXT, "tail": TEXT, "type": one_of(labels)}
+
+    def answer_item(self, record: Relation) -> dict[str, Any]:
+        return {"head": list(record.head), "tail": list(record.tail), "type": record.label}
+
+    def answer_records(self, item: dict[str, Any], doc: Document,
+                       find: Find) -> list[dict[str, Any]] | None:
+        if not filled(item, "head", "tail", "type"):
+            return None
+        heads, tails = find(item["head"], None, True), find(item["tail"], None, True)
+        return [{"doc": doc.id, "head": [hs, he], "tail": [ts, te], "type": item["type"]}
+                for hs, he in heads for ts, te in tails]
 
 
 class FixedRelations(System):

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from bench.cli import main
+from bench.errors import InputError
 from bench.kinds import get_kind
+from bench.models.answers import read_answer, schema
 from bench.project import open_task
 from bench.reports.html.judges import judge
 
@@ -97,3 +99,25 @@ def test_old_kind_names_still_load(name: str, expected: str, tmp_path: Path) -> 
 def test_a_class_that_is_not_a_kind_is_refused() -> None:
     with pytest.raises(Exception, match="is not a record kind"):
         get_kind("tests.kinds.relations:Relation")
+
+
+def test_a_model_is_asked_for_a_new_kind_through_its_answer_hooks(project: Path) -> None:
+    (project / "gold" / "relations.jsonl").write_text(
+        "".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    (project / "tasks" / "relations.yaml").write_text(TASK, encoding="utf-8")
+    with pytest.raises(InputError, match="cannot answer tasks of the kind 'relations'"):
+        schema(open_task(project, "relations"))
+    (project / "tasks" / "relations.yaml").write_text(
+        TASK.replace("RelationKind", "AnsweredRelationKind"), encoding="utf-8")
+    data = open_task(project, "relations")
+    asked = schema(data)["properties"]["relations"]["items"]
+    assert asked["required"] == ["head", "tail", "type"]
+    assert asked["properties"]["type"]["enum"] == ["MET", "CALLED"]
+    answer = json.dumps({"relations": [
+        {"head": "فلاديمير بوتين", "tail": "موسكو", "type": "CALLED"},
+        {"head": "بوتين", "tail": "باريس", "type": "MET"},  # no tail in the text: unaligned
+        {"head": "الروسي", "type": "MET"}]}, ensure_ascii=False)  # no tail field: dropped
+    reading = read_answer(answer, data.document("a"), data)
+    assert reading.predictions == [
+        {"doc": "a", "head": [18, 32], "tail": [36, 41], "type": "CALLED"}]
+    assert reading.unaligned == ["باريس"] and reading.dropped == 1

@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 
-from bench.models.answers import LIST_KEY
 from bench.models.config import ModelConfig
-from bench.models.context import gold_item
 from bench.models.system import model_system
 from bench.project import open_task
 from bench.runner import run_system
@@ -24,13 +22,9 @@ def test_gold_strings_as_answers_score_one(task: str) -> None:
     data = open_task(REPO, task)
     answers = {}
     for doc in data.documents:
-        if task == "conflicts":
-            items = [{"a": p.a.id, "b": p.b.id, "label": p.label} for p in data.gold
-                     if p.a.doc == doc.id]
-        else:
-            items = [gold_item(data.kind.name, r, data) for r in data.gold
-                     if data.kind.locate(r)[0] == doc.id]
-        answers[doc.id] = json.dumps({LIST_KEY[data.kind.name]: items}, ensure_ascii=False)
+        items = [data.kind.answer_item(r) for r in data.gold
+                 if data.kind.locate(r)[0] == doc.id]
+        answers[doc.id] = json.dumps({data.kind.answer_key: items}, ensure_ascii=False)
 
     def oracle(body: dict[str, Any], n: int) -> Step:
         user = body["messages"][1]["content"]
