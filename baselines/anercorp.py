@@ -28,9 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from baselines.crf.features import normalize, sentences, unclitic_forms
+from baselines.datafile import read_yaml
 from bench.api import decode_iob2
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,6 +75,10 @@ def read_corpus(path: Path = CORPUS) -> tuple[list[Tagged], Counter[str]]:
     text = path.read_text(encoding="utf-8")
     for line in text.split("\n"):
         if not line:
+            continue
+        fields = line.split()
+        if len(fields) == 2 and fields[1] in TAGS and line == f"{fields[0]} {fields[1]}":
+            tokens.append((fields[0], fields[1]))  # a well-formed line, as parse_line reads it
             continue
         parsed, issue = parse_line(line)
         tokens.extend(parsed)
@@ -143,7 +146,7 @@ class TypeMap:
 
 def load_type_map(path: Path = TYPE_MAP) -> TypeMap:
     """Read the type map from its YAML file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     labels = {str(k): (None if v is None else str(v)) for k, v in data["map"].items()}
     names = frozenset(normalize(n) for n in data.get("loc_names", []))
     heads = frozenset(normalize(h) for h in data.get("loc_heads", []))

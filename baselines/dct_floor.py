@@ -5,9 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from baselines.arabic import split_proclitic, tokenize
+from baselines.datafile import read_yaml
 from bench.api import Document, System, Timex
 
 LEXICON = Path(__file__).parent / "data" / "dct_lexicon.yaml"
@@ -15,7 +14,7 @@ LEXICON = Path(__file__).parent / "data" / "dct_lexicon.yaml"
 
 @cache
 def _words() -> frozenset[str]:
-    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    data = read_yaml(LEXICON)
     return frozenset(word for words in data.values() for word in words)
 
 

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from baselines.arabic import PROCLITICS, Token, lookup_form, split_proclitic, tokenize
+from baselines.datafile import read_yaml
 from bench.api import Document, Span, System
 
 DATA = Path(__file__).parent / "data"
@@ -97,9 +96,16 @@ def read_list(name: str) -> list[str]:
     file, _, section = name.partition(":")
     text = (DATA / file).read_text(encoding="utf-8")
     if section:
-        return [str(item) for item in yaml.safe_load(text)[section]]
+        return [str(item) for item in read_yaml(DATA / file)[section]]
     lines = (line.strip() for line in text.splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1 << 16)  # a text repeats its words
+def stripped_forms(word: str) -> tuple[tuple[str, str], ...]:
+    """(stem, dictionary form) of ``word`` after each proclitic it starts with."""
+    return tuple((word[len(c) :], lookup_form(c, word[len(c) :]))
+                 for c in PROCLITICS if word.startswith(c))
 
 
 @dataclass
@@ -124,9 +130,17 @@ class Gazetteer:
         found += [(c, word[len(c) :]) for c in PROCLITICS if word.startswith(c)]
         return list(dict.fromkeys(found))
 
+    def may_start(self, word: str) -> bool:
+        """False when no reading of ``word`` can be the first word of an entry (most words:
+        ``match`` skips them without reading them in full)."""
+        return word in self.firsts or any(len(stem) >= 2 and form in self.firsts
+                                          for stem, form in stripped_forms(word))
+
     def match(self, norms: list[str], i: int) -> tuple[int, int, str] | None:
         """Longest entry starting at word ``i``: (proclitic length, number of words, label)."""
         best: tuple[int, int, str] | None = None
+        if not self.may_start(norms[i]):
+            return None
         for clitic, stem in self.analyses(norms[i]):
             first = lookup_form(clitic, stem)
             if len(stem) < 2 or first not in self.firsts:

@@ -23,7 +23,7 @@ import argparse
 import sys
 import time
 from collections import Counter
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +72,10 @@ def train(model: Path = MODEL, corpus: Path = anercorp.CORPUS) -> dict[str, Any]
     }
 
 
+@lru_cache(maxsize=2)  # once per process: every task this system runs on reads the same counts
 def vocabulary(corpus: Path = anercorp.CORPUS) -> tuple[Counter[str], Counter[str]]:
-    """Normalized word counts of the training part: inside entities, and anywhere."""
+    """Normalized word counts of the training part: inside entities, and anywhere (shared:
+    read them, do not change them)."""
     data = training_sentences(corpus)
     inside: Counter[str] = Counter()
     for word, count in anercorp.entity_words(data).items():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
@@ -27,6 +28,8 @@ DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 """Short vowels, shadda, sukun, dagger alef and tatweel."""
 LETTER_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 PERIODS = frozenset(".·•")
+STOPS = "".join(sorted(PERIODS))
+"""The same characters as one string, for ``str.strip``."""
 MIN_UNSEEN_STEM = 3
 """Letters a stem must keep when ``و`` is split off a word never seen in training."""
 
@@ -34,6 +37,7 @@ Sequences = Iterable[tuple[list[list[str]], list[str]]]
 """Training data: (features per token, tag per token) for each sentence."""
 
 
+@lru_cache(maxsize=1 << 17)  # a corpus repeats its words: most calls are for a word seen before
 def normalize(word: str) -> str:
     """``word`` without diacritics or tatweel, with alef forms unified, ى as ي and ة as ه."""
     return DIACRITICS.sub("", word).translate(LETTER_MAP)
@@ -63,9 +67,9 @@ def _shape(word: str) -> list[str]:
     return feats
 
 
-def token_features(words: Sequence[str], i: int) -> list[str]:
-    """Features of ``words[i]`` in its sentence."""
-    word = words[i]
+@lru_cache(maxsize=1 << 16)  # the same word always has the same own features
+def word_features(word: str) -> tuple[str, ...]:
+    """The features of a token that depend on its word alone, in ``token_features``'s order."""
     norm = normalize(word)
     feats = ["b", "w=" + word, "n=" + norm, *_shape(word)]
     feats += ["st=" + normalize(form) for form in unclitic_forms(word)]
@@ -75,38 +79,49 @@ def token_features(words: Sequence[str], i: int) -> list[str]:
         feats.append("al")
     elif any(normalize(f).startswith("ال") for f in unclitic_forms(word)[1:]):
         feats.append("cl+al")
+    return tuple(feats)
+
+
+def token_features(words: Sequence[str], i: int, norms: Sequence[str] | None = None
+                   ) -> list[str]:
+    """Features of ``words[i]`` in its sentence: its word's own, then its neighbours'
+    (``norms``: the words normalized, when the caller has them)."""
+    norms = norms if norms is not None else [normalize(w) for w in words]
+    norm = norms[i]
+    feats = list(word_features(words[i]))
     for d in (-2, -1, 1, 2):
         j = i + d
         if 0 <= j < len(words):
-            feats.append(f"{d}:n={normalize(words[j])}")
-            if abs(d) == 1 and normalize(words[j]).startswith("ال"):
+            feats.append(f"{d}:n={norms[j]}")
+            if abs(d) == 1 and norms[j].startswith("ال"):
                 feats.append(f"{d}:al")
         elif abs(d) == 1:
             feats.append("BOS" if d < 0 else "EOS")
     if i > 0:
-        feats.append(f"-1|0={normalize(words[i - 1])}|{norm}")
+        feats.append(f"-1|0={norms[i - 1]}|{norm}")
     if i + 1 < len(words):
-        feats.append(f"0|1={norm}|{normalize(words[i + 1])}")
+        feats.append(f"0|1={norm}|{norms[i + 1]}")
     return feats
 
 
 def sentence_features(words: Sequence[str]) -> list[list[str]]:
     """Features of every token of a sentence."""
-    return [token_features(words, i) for i in range(len(words))]
+    norms = [normalize(w) for w in words]
+    return [token_features(words, i, norms) for i in range(len(words))]
 
 
 def is_full_stop(token: str) -> bool:
     """True for a token made only of full stops (``.``, middle or bold dots)."""
-    return bool(token) and set(token) <= PERIODS
+    return bool(token) and not token.strip(STOPS)
 
 
 def sentences(words: Sequence[str]) -> list[tuple[int, int]]:
     """``(start, end)`` index ranges of sentences: a sentence ends after a run of full stops."""
     ranges: list[tuple[int, int]] = []
     start = 0
-    for i, word in enumerate(words):
-        run_ends = i + 1 == len(words) or not is_full_stop(words[i + 1])
-        if is_full_stop(word) and run_ends:
+    stops = [is_full_stop(word) for word in words]
+    for i, stop in enumerate(stops):
+        if stop and (i + 1 == len(stops) or not stops[i + 1]):
             ranges.append((start, i + 1))
             start = i + 1
     if start < len(words):
@@ -182,7 +197,9 @@ def tags_to_spans(
 
 def train_crf(data: Sequences, path: Path, params: dict[str, float | int]) -> int:
     """Train a linear-chain CRF with L-BFGS on ``data`` and write it to ``path``; sentences used."""
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    # BaseTrainer, not Trainer: Trainer parses every log line of every iteration even when
+    # quiet (a fifth of crf-lodo's time); the training itself is the same
+    trainer = pycrfsuite.BaseTrainer(algorithm="lbfgs", verbose=False)
     trainer.set_params(params)
     count = 0
     for xseq, yseq in data:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from baselines.datafile import read_yaml
 
 LEXICON_PATH = Path(__file__).parent.parent / "data" / "timex_lexicon.yaml"
 """The hand-written word lists."""
@@ -148,4 +148,4 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The word lists, loaded once."""
-    return Lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+    return Lexicon(read_yaml(LEXICON_PATH))
