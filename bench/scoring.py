@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from bench.errors import InputError
 from bench.metrics import build_metric
 from bench.metrics.base import Array, Batch, Metric, Unit, statistics_table
 from bench.stats.bootstrap import percentile_intervals, resample_totals
@@ -57,49 +56,30 @@ def units_of(data: TaskData) -> list[tuple[Unit, list[Any], list[Any]]]:
 
 def paragraph_units(data: TaskData) -> list[Unit]:
     """Every paragraph of every document, in document order."""
-    return [Unit(doc, p) for doc in data.documents for p in doc.paragraphs()]
+    return list(data.paragraphs.units)
 
 
-def unit_index(records: Sequence[Any], data: TaskData, units: Sequence[Unit]) -> NDArray[np.intp]:
-    """Index into ``units`` (paragraphs in document order) of the unit holding each record's
-    location; a location between paragraphs goes to the nearest preceding one of its document
-    (before the first, to the first). Sorted offsets and one binary search, no scan per record.
+def unit_index(records: Sequence[Any], data: TaskData) -> NDArray[np.intp]:
+    """Index into ``paragraph_units(data)`` of the unit holding each record's location; a
+    location between paragraphs goes to the nearest preceding one of its document (before the
+    first, to the first). Sorted offsets and one binary search, no scan per record.
     """
-    base: dict[str, int] = {}
-    first: dict[str, int] = {}
-    position = 0
-    for doc in data.documents:
-        base[doc.id] = position
-        position += len(doc.text) + 1
-    for i, unit in enumerate(units):
-        first.setdefault(unit.document.id, i)
-    starts = np.fromiter((base[u.document.id] + u.paragraph.start for u in units), np.int64,
-                         len(units))
-    located = [data.kind.locate(r) for r in records]
-    for doc_id, _ in located:
-        if doc_id not in first:
-            raise InputError(f"record in document '{doc_id}', which has no text lines",
-                             hint="every document needs a non-empty line to score against")
-    key = np.fromiter((base[d] + offset for d, offset in located), np.int64, len(located))
-    lowest = np.fromiter((first[d] for d, _ in located), np.intp, len(located))
-    found = np.searchsorted(starts, key, "right") - 1
-    return np.maximum(found, lowest).astype(np.intp)
+    return data.paragraphs.index(records, data.kind)
 
 
 def assign(records: Sequence[Any], data: TaskData, buckets: list[tuple[Unit, list[Any], list[Any]]],
            slot: int) -> None:
     """Put each record into the unit that contains its location (gold: slot 1, pred: slot 2);
     ``buckets`` are ``units_of(data)``."""
-    index = unit_index(records, data, [u for u, _, _ in buckets])
-    for record, i in zip(records, index.tolist(), strict=True):
+    for record, i in zip(records, unit_index(records, data).tolist(), strict=True):
         buckets[i][slot].append(record)
 
 
 def paragraph_batch(data: TaskData, pred: Sequence[Any]) -> Batch:
-    """Gold and ``pred`` assigned to the task's paragraphs."""
-    units = paragraph_units(data)
-    return Batch(units, data.gold, unit_index(data.gold, data, units), pred,
-                 unit_index(pred, data, units))
+    """Gold and ``pred`` assigned to the task's paragraphs (the units and the gold's places are
+    computed once per loaded task)."""
+    return Batch(data.paragraphs.units, data.gold, data.gold_unit, pred, unit_index(pred, data),
+                 data.paragraphs)
 
 
 def record_units(data: TaskData, pred: Sequence[Any]) -> list[tuple[Unit, list[Any], list[Any]]]:
@@ -153,19 +133,8 @@ def record_batch(data: TaskData, pred: Sequence[Any]) -> Batch:
 def score(data: TaskData, pred: Sequence[Any]) -> Scores:
     """Score ``pred`` against the task's gold with every metric, with bootstrap intervals."""
     stats_spec = data.spec.statistics
-    if stats_spec.unit == "record":
-        batch = record_batch(data, pred)
-        group = [f"{u.paragraph.doc}@{i}" for i, u in enumerate(batch.units)]
-    else:
-        batch = paragraph_batch(data, pred)
-        group = [u.paragraph.doc if stats_spec.unit == "document" else u.paragraph.unit_id
-                 for u in batch.units]
-    unit_ids = tuple(dict.fromkeys(group))
-    position = {u: i for i, u in enumerate(unit_ids)}
-    group_of = np.fromiter((position[g] for g in group), np.intp, len(group))
-    doc_position = {d.id: i for i, d in enumerate(data.documents)}
-    doc_of = np.fromiter((doc_position[u.document.id] for u in batch.units), np.intp,
-                         len(batch.units))
+    batch = record_batch(data, pred) if stats_spec.unit == "record" else paragraph_batch(data, pred)
+    unit_ids, group_of, doc_of = _groups(data, batch)
     metrics = build_metrics(data)
     rows = {m.name: statistics_table(m, batch) for m in metrics}
     statistics = {name: _grouped_sum(r, group_of, len(unit_ids)) for name, r in rows.items()}
@@ -185,12 +154,34 @@ def score(data: TaskData, pred: Sequence[Any]) -> Scores:
             low, high = intervals[field]
             scores[f"{metric.name}.{field}"] = MetricResult(float(value), low, high)
         by_doc = metric.aggregate(_grouped_sum(rows[metric.name], doc_of, len(data.documents)))
-        for d, doc in enumerate(data.documents):
-            for field, values in by_doc.items():
-                if headline(field, data.spec.labels):
-                    per_document[doc.id][f"{metric.name}.{field}"] = float(values[d])
+        fields = [f for f in by_doc if headline(f, data.spec.labels)]
+        names = [f"{metric.name}.{f}" for f in fields]
+        values = zip(*(by_doc[f].tolist() for f in fields), strict=True) if fields else ()
+        for doc_fields, doc_values in zip(per_document.values(), values, strict=False):
+            doc_fields.update(zip(names, doc_values, strict=True))
     return Scores(scores, unit_ids, statistics, columns,
                   {doc: fields for doc, fields in per_document.items() if fields})
+
+
+def _groups(data: TaskData, batch: Batch) -> tuple[tuple[str, ...], NDArray[np.intp],
+                                                   NDArray[np.intp]]:
+    """(statistics unit ids, each batch unit's statistics unit, each batch unit's document)."""
+    unit = data.spec.statistics.unit
+    if batch.paragraphs is not None and unit == "paragraph":
+        ids = batch.paragraphs.unit_ids
+        return ids, np.arange(len(ids), dtype=np.intp), batch.paragraphs.document_of
+    if unit == "record":
+        group = [f"{u.paragraph.doc}@{i}" for i, u in enumerate(batch.units)]
+    else:
+        group = [u.paragraph.doc if unit == "document" else u.paragraph.unit_id
+                 for u in batch.units]
+    unit_ids = tuple(dict.fromkeys(group))
+    position = {u: i for i, u in enumerate(unit_ids)}
+    group_of = np.fromiter((position[g] for g in group), np.intp, len(group))
+    doc_position = {d.id: i for i, d in enumerate(data.documents)}
+    doc_of = np.fromiter((doc_position[u.document.id] for u in batch.units), np.intp,
+                         len(batch.units))
+    return unit_ids, group_of, doc_of
 
 
 def _grouped_sum(rows: Array, group: NDArray[np.intp], n_groups: int) -> Array:
@@ -198,6 +189,11 @@ def _grouped_sum(rows: Array, group: NDArray[np.intp], n_groups: int) -> Array:
     if n_groups == len(group) and np.array_equal(group, np.arange(n_groups)):
         return rows
     out = np.zeros((n_groups, rows.shape[1]))
+    if len(group) and np.all(group[1:] >= group[:-1]):
+        # Sorted groups (units in document order): one reduction per run of equal groups.
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+        out[group[starts]] = np.add.reduceat(rows, starts, axis=0)
+        return out
     np.add.at(out, group, rows)
     return out
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bench.core.records import Document, Paragraph
+from bench.metrics.spanarrays import Ints, SpanArrays, label_codes
 
 Array = NDArray[np.float64]
 
@@ -22,6 +24,22 @@ class Unit:
     """The document the unit belongs to."""
     paragraph: Paragraph
     """The unit's extent in the document."""
+
+
+class Layout(Protocol):
+    """What is kept about a task's paragraph units across scoring passes."""
+
+    @property
+    def tokens(self) -> tuple[Ints, Ints, Ints]:
+        """(unit index, start, end) of every token of every unit, in unit order."""
+
+    @property
+    def unit_ids(self) -> tuple[str, ...]:
+        """``<doc>#<index>`` of every unit."""
+
+    @property
+    def document_of(self) -> NDArray[np.intp]:
+        """Index of each unit's document."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,22 @@ class Batch:
     """Predicted records, in the system's order."""
     pred_unit: NDArray[np.intp]
     """Index into ``units`` of each prediction."""
+    paragraphs: Layout | None = None
+    """The task's paragraph units (``bench.metrics.units``) when ``units`` are exactly those:
+    arrays about them kept across scoring passes."""
+
+    @cached_property
+    def codes(self) -> dict[str, int]:
+        """Label -> code over every gold and predicted label (``label_codes``), for records
+        with a ``label``."""
+        return label_codes((), self.gold, self.pred)
+
+    @cached_property
+    def spans(self) -> tuple[SpanArrays, SpanArrays]:
+        """Gold and predictions as sorted span arrays (records with ``start``, ``end`` and
+        ``label``), built on first use and shared by every span metric of the pass."""
+        return (SpanArrays.of(self.gold, self.gold_unit, self.codes),
+                SpanArrays.of(self.pred, self.pred_unit, self.codes))
 
     def buckets(self, only: Sequence[int] | None = None) -> Iterator[tuple[int, list[Any],
                                                                          list[Any]]]:

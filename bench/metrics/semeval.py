@@ -21,7 +21,6 @@ import numpy as np
 from bench.kinds.spans import Span
 from bench.metrics.base import Array, Batch, Unit, safe_divide
 from bench.metrics.semeval_arrays import outcome_counts
-from bench.metrics.spanarrays import SpanArrays, label_codes
 
 SCHEMES = ("strict", "exact", "partial", "type")
 OUTCOMES = ("cor", "inc", "par", "mis", "spu")
@@ -85,9 +84,7 @@ class SemEvalViews:
     def table(self, batch: Batch) -> Array:
         """``statistics`` of every unit at once; units where gold or predictions overlap each
         other take the per-unit path."""
-        codes = label_codes(self.labels, batch.gold, batch.pred)
-        gold = SpanArrays.of(batch.gold, batch.gold_unit, codes)
-        pred = SpanArrays.of(batch.pred, batch.pred_unit, codes)
+        gold, pred = batch.spans
         out = np.zeros((len(batch.units), len(self.columns)))
         slow = np.union1d(gold.overlapping_units(), pred.overlapping_units())
         if len(slow):

@@ -20,7 +20,7 @@ import numpy as np
 from bench.core.tagging import encode
 from bench.kinds.spans import Span
 from bench.metrics.base import Array, Batch, Unit, prf
-from bench.metrics.spanarrays import SpanArrays, common, counts, label_codes
+from bench.metrics.spanarrays import SpanArrays, common, counts
 from bench.metrics.token_arrays import unit_tokens
 
 
@@ -51,14 +51,13 @@ class SeqevalTokens:
     def table(self, batch: Batch) -> Array:
         """``statistics`` of every unit at once."""
         n = len(batch.units)
-        token_unit, token_start, token_end = unit_tokens(batch.units)
-        codes = label_codes(self.labels, batch.gold, batch.pred)
-        width = max([int(token_end.max(initial=0))]
-                    + [r.end for r in batch.gold] + [r.end for r in batch.pred]) + 1
+        token_unit, token_start, token_end = (unit_tokens(batch.units) if batch.paragraphs is None
+                                              else batch.paragraphs.tokens)
+        width = max(int(token_end.max(initial=0)),
+                    *(int(s.end.max(initial=0)) for s in batch.spans)) + 1
         start_key, end_key = token_unit * width + token_start, token_unit * width + token_end
         runs = []
-        for records, unit in ((batch.gold, batch.gold_unit), (batch.pred, batch.pred_unit)):
-            spans = SpanArrays.of(records, unit, codes)
+        for spans in batch.spans:
             first = np.searchsorted(end_key, spans.unit * width + spans.start, "right")
             stop = np.searchsorted(start_key, spans.unit * width + spans.end, "left")
             stop = np.maximum(stop, first)

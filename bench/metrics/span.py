@@ -8,7 +8,7 @@ import numpy as np
 
 from bench.kinds.spans import Span
 from bench.metrics.base import Array, Batch, Unit, prf
-from bench.metrics.spanarrays import SpanArrays, common, counts, label_codes
+from bench.metrics.spanarrays import common, counts
 
 MATCHES = ("exact", "overlap")
 
@@ -48,12 +48,12 @@ class SpanMatch:
             for i, gold, pred in batch.buckets():
                 out[i] = self.statistics(gold, pred, batch.units[i])
             return out
-        codes = label_codes(self.labels, batch.gold, batch.pred)
+        codes = batch.codes
         column = np.full(len(codes), -1, dtype=np.int64)
         for i, label in enumerate(self.labels):
-            column[codes[label]] = i
-        gold_spans = SpanArrays.of(batch.gold, batch.gold_unit, codes)
-        pred_spans = SpanArrays.of(batch.pred, batch.pred_unit, codes)
+            if label in codes:
+                column[codes[label]] = i
+        gold_spans, pred_spans = batch.spans
         n, k = len(batch.units), len(self.labels)
         out = np.zeros((n, k, 3))
         for slot, spans in enumerate((common(gold_spans, pred_spans), pred_spans, gold_spans)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ def label_codes(labels: Iterable[str], *records: Sequence[Any]) -> dict[str, int
     string order so that sorting by code sorts as ``Span`` objects do."""
     names = set(labels)
     for group in records:
-        names.update(r.label for r in group)
+        names.update(map(attrgetter("label"), group))
     return {name: i for i, name in enumerate(sorted(names))}
 
 
@@ -38,9 +39,10 @@ class SpanArrays:
     def of(cls, records: Sequence[Any], unit: NDArray[np.intp],
            codes: dict[str, int]) -> SpanArrays:
         """Arrays of ``records`` (anything with ``start``, ``end`` and ``label``), sorted."""
-        start = np.fromiter((r.start for r in records), np.int64, len(records))
-        end = np.fromiter((r.end for r in records), np.int64, len(records))
-        label = np.fromiter((codes[r.label] for r in records), np.int64, len(records))
+        n = len(records)
+        start = np.fromiter(map(attrgetter("start"), records), np.int64, n)
+        end = np.fromiter(map(attrgetter("end"), records), np.int64, n)
+        label = np.fromiter(map(codes.__getitem__, map(attrgetter("label"), records)), np.int64, n)
         units = np.asarray(unit, dtype=np.int64)
         order = np.lexsort((label, end, start, units))
         return cls(units[order], start[order], end[order], label[order])
@@ -81,6 +83,14 @@ def keys(spans: SpanArrays) -> NDArray[np.int64]:
 
 def common(a: SpanArrays, b: SpanArrays) -> SpanArrays:
     """Spans of ``a`` that also occur in ``b`` (same unit, boundaries and label), each once."""
+    packed = _packed(a, b)
+    if packed is not None:
+        # One integer per span, in the spans' sort order: a binary search per span of ``a``.
+        key_a, key_b = packed
+        first = np.r_[True, key_a[1:] != key_a[:-1]] if len(key_a) else np.zeros(0, bool)
+        at = np.minimum(np.searchsorted(key_b, key_a), max(len(key_b) - 1, 0))
+        found = key_b[at] == key_a if len(key_b) else np.zeros(len(key_a), bool)
+        return a.take(first & found)
     ua, ub = _distinct(a), _distinct(b)
     both = SpanArrays(*(np.concatenate([x, y]) for x, y in
                         zip(_fields(ua), _fields(ub), strict=True)))
@@ -89,6 +99,24 @@ def common(a: SpanArrays, b: SpanArrays) -> SpanArrays:
     twice = np.flatnonzero((rows[1:] == rows[:-1]).all(axis=1))
     picked = rows[twice]
     return SpanArrays(picked[:, 0], picked[:, 1], picked[:, 2], picked[:, 3])
+
+
+def _packed(a: SpanArrays, b: SpanArrays) -> tuple[Ints, Ints] | None:
+    """(unit, start, end, label) of both sides as one int64 each, or None when the numbers
+    are too large to fit or a side is not in sorted order."""
+    if len(a) == 0 or len(b) == 0:
+        return None
+    both = [np.concatenate([x, y]) for x, y in zip(_fields(a), _fields(b), strict=True)]
+    if min(int(v.min()) for v in both) < 0:
+        return None
+    units, width, labels = int(both[0].max()) + 1, int(both[2].max()) + 1, int(both[3].max()) + 1
+    if units * width * width * labels >= 1 << 62:
+        return None
+    key = ((both[0] * width + both[1]) * width + both[2]) * labels + both[3]
+    key_a, key_b = key[:len(a)], key[len(a):]
+    if np.any(key_a[1:] < key_a[:-1]) or np.any(key_b[1:] < key_b[:-1]):
+        return None
+    return key_a, key_b
 
 
 def _distinct(s: SpanArrays) -> SpanArrays:

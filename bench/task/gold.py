@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from bench.core.documents import load_manifest
 from bench.core.records import Document
@@ -15,6 +19,7 @@ from bench.errors import InputError
 from bench.kinds import get_kind
 from bench.kinds.base import RecordKind
 from bench.kinds.spans import SpanKind
+from bench.metrics.units import ParagraphUnits
 from bench.task.spec import TaskSpec
 
 
@@ -34,6 +39,16 @@ class TaskData:
     def document(self, doc_id: str) -> Document:
         """The document with id ``doc_id``."""
         return next(d for d in self.documents if d.id == doc_id)
+
+    @cached_property
+    def paragraphs(self) -> ParagraphUnits:
+        """The paragraph units of the documents, built on first use and kept."""
+        return ParagraphUnits.of(self.documents)
+
+    @cached_property
+    def gold_unit(self) -> NDArray[np.intp]:
+        """Index into ``paragraphs.units`` of each gold record, computed on first use."""
+        return self.paragraphs.index(self.gold, self.kind)
 
 
 def load_task_data(spec: TaskSpec, root: Path) -> TaskData:
