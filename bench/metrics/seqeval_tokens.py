@@ -8,7 +8,8 @@ without strict mode) finds an entity in each B-X I-X ... run. Spans taken in ``S
 each claim the tokens they overlap that no earlier span claimed, and those tokens are
 contiguous (an earlier span can only claim a prefix of them), so the entities are exactly the
 non-empty runs of claimed tokens, matched exactly. Per-unit counts summed over units give
-``seqeval.metrics.f1_score`` on all units' tag sequences.
+``seqeval.metrics.f1_score`` on all units' tag sequences, and per type (``f1.PER`` ...) the
+rows of seqeval's ``classification_report`` and conlleval's per-type lines.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def iob2_tags(spans: Sequence[Span], tokens: Sequence[tuple[int, int]]) -> list[
 
 
 class SeqevalTokens:
-    """seqeval strict IOB2 entity P/R/F1 (micro) over the tokens of each unit."""
+    """seqeval strict IOB2 entity P/R/F1 over the tokens of each unit: micro over all types
+    (``f1``) and per type (``f1.PER``); 0/0 gives 0, as seqeval's ``zero_division=0``."""
 
     name = "seqeval"
 
@@ -39,8 +41,10 @@ class SeqevalTokens:
         if (mode, scheme) != ("strict", "IOB2"):
             raise TypeError("only mode='strict', scheme='IOB2' is supported")
         self.labels = labels
-        self.columns = ("tp", "pred", "gold")
-        self.signature = "seqeval:strict-IOB2"
+        self.columns = ("tp", "pred", "gold", *(f"{lab}.{c}" for lab in labels
+                                                for c in ("tp", "pred", "gold")))
+        # Version 2 adds the per-type fields; the micro fields are those of version 1.
+        self.signature = "seqeval:strict-IOB2:2"
 
     def statistics(self, gold: Sequence[Span], pred: Sequence[Span], unit: Unit) -> Array:
         """Entities seqeval finds in common, in the prediction, and in gold."""
@@ -66,11 +70,24 @@ class SeqevalTokens:
             claimed = np.maximum.accumulate(np.r_[0, stop[:-1]]) if len(stop) else stop
             first = np.maximum(first, claimed)
             runs.append(SpanArrays(spans.unit, first, stop, spans.label).take(first < stop))
-        out = np.zeros((n, 3))
+        column = np.full(len(batch.codes), -1, dtype=np.int64)
+        for i, label in enumerate(self.labels):
+            if label in batch.codes:
+                column[batch.codes[label]] = i
+        k = len(self.labels)
+        out = np.zeros((n, 1 + k, 3))
         for slot, found in enumerate((common(runs[0], runs[1]), runs[1], runs[0])):
-            out[:, slot] = counts(found.unit, n)[:, 0]
-        return out
+            out[:, 0, slot] = counts(found.unit, n)[:, 0]
+            col = column[found.label]
+            keep = col >= 0
+            out[:, 1:, slot] = counts(found.unit[keep], n, col[keep], k)
+        return out.reshape(n, 3 * (1 + k))
 
     def aggregate(self, totals: Array) -> dict[str, Array]:
-        """Micro ``precision``, ``recall``, ``f1``."""
-        return prf(totals[..., 0], totals[..., 1], totals[..., 2])
+        """Micro ``precision``, ``recall``, ``f1``, and the same per type (``f1.PER``)."""
+        scores = prf(totals[..., 0], totals[..., 1], totals[..., 2])
+        for i, label in enumerate(self.labels):
+            tp, pred, gold = (totals[..., 3 * (i + 1) + c] for c in range(3))
+            for key, value in prf(tp, pred, gold).items():
+                scores[f"{key}.{label}"] = value
+        return scores

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from seqeval.metrics import f1_score
+from seqeval.metrics import classification_report, f1_score
 from seqeval.scheme import IOB2, Entities
 
 from bench.core.records import Document, Paragraph
@@ -46,17 +46,23 @@ def test_matches_seqeval_on_the_tags() -> None:
 
 
 def seqeval_counts(gold: list[Span], pred: list[Span], unit: Unit) -> list[int]:
-    """(common, predicted, gold) entities as seqeval's strict IOB2 mode finds them."""
+    """(common, predicted, gold) entities as seqeval's strict IOB2 mode finds them, over all
+    types and then per type of ``LABELS``."""
     p = unit.paragraph
     tokens = token_offsets(unit.document.text, p.start, p.end)
     true = {e.to_tuple() for e in Entities([iob2_tags(gold, tokens)], IOB2, suffix=False)
             .entities[0]}
     found = {e.to_tuple() for e in Entities([iob2_tags(pred, tokens)], IOB2, suffix=False)
              .entities[0]}
-    return [len(true & found), len(found), len(true)]
+    out = [len(true & found), len(found), len(true)]
+    for label in LABELS:
+        t, f = {e for e in true if e[1] == label}, {e for e in found if e[1] == label}
+        out += [len(t & f), len(f), len(t)]
+    return out
 
 
 @pytest.mark.parametrize("flat", [True, False], ids=["flat", "overlapping"])
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # seqeval's report averages empty rows
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_agrees_with_seqeval_strict_per_unit_on_random_spans(flat: bool,
@@ -75,3 +81,8 @@ def test_agrees_with_seqeval_strict_per_unit_on_random_spans(flat: bool,
     ours = metric.aggregate(table.sum(0))
     kw = {"mode": "strict", "scheme": IOB2, "zero_division": 0}
     assert float(ours["f1"]) == f1_score(y_true, y_pred, **kw)
+    report = classification_report(y_true, y_pred, output_dict=True, **kw)
+    for label in LABELS:
+        for key, field in (("precision", "precision"), ("recall", "recall"), ("f1-score", "f1")):
+            expected = report[label][key] if label in report else 0.0
+            assert float(ours[f"{field}.{label}"]) == expected, (label, field)
