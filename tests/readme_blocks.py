@@ -123,11 +123,12 @@ def shell(script: str, root: Path, env: dict[str, str] | None = None
           ) -> subprocess.CompletedProcess[str]:
     """Run ``script`` with bash in ``root`` (stopping at the first failing command).
 
-    A browser opened by the script only prints its URL; no model key leaks in from outside.
+    A browser opened by the script only prints its URL; no model key, job summary or display
+    of the machine running the tests is seen.
     """
     environ = {k: v for k, v in os.environ.items()
-               if k not in ("OPENAI_API_KEY", "PYTHONPATH", "BENCH_DATA_ROOTS", "DISPLAY",
-                            "WAYLAND_DISPLAY")}
+               if k not in ("OPENAI_API_KEY", "PYTHONPATH", "BENCH_DATA_ROOTS", "BENCH_MAX_OUTPUT",
+                            "GITHUB_STEP_SUMMARY", "DISPLAY", "WAYLAND_DISPLAY")}
     environ.update({"BROWSER": "echo %s", **(env or {})})
     return subprocess.run(["bash", "-e", "-o", "pipefail", "-c", localized(script)], cwd=root,
                           env=environ, capture_output=True, text=True, timeout=300)
