@@ -58,6 +58,9 @@ class RecordKind(abc.ABC, Generic[R]):
     models are not asked for these records (the ``answer_*`` hooks below are then unused)."""
     answer_keys: ClassVar[tuple[str, ...]] = ()
     """Older names of that key, still read."""
+    given_key: ClassVar[str] = ""
+    """For kinds whose records judge items a system is given (claim pairs) rather than text it
+    finds: the name of the prompt variable that lists a document's items ("" for none)."""
 
     def __init__(self, resources: Mapping[str, Path] | None = None):
         """``resources``: the task's named files (e.g. ``speakers``); most kinds need none."""
@@ -204,6 +207,16 @@ class RecordKind(abc.ABC, Generic[R]):
         one per place ``find`` gives for its strings; None when the item lacks a field."""
         raise InputError(f"language models are not asked for '{self.name}' records",
                          hint="write the answer_* hooks of the record kind")
+
+    def given(self, doc: Document, documents: Mapping[str, Document]) -> list[dict[str, Any]]:
+        """With ``given_key``: the items a system is asked to judge in ``doc``."""
+        return []
+
+    def given_item(self, record: R, documents: Mapping[str, Document]) -> dict[str, Any]:
+        """With ``given_key``: the item a gold record judges, as ``given`` lists it (worked
+        examples are these items with the record's label)."""
+        raise InputError(f"'{self.name}' records judge no given items",
+                         hint="set given_key and write given and given_item")
 
 
 def _overlap(a: Extent, b: Extent) -> bool:

@@ -91,6 +91,7 @@ class ConflictKind(RecordKind[ClaimPair]):
     name = "conflicts"
     record = ClaimPair
     answer_key = "pairs"
+    given_key = "pairs"
 
     def __init__(self, resources: Mapping[str, Path] | None = None):
         super().__init__(resources)
@@ -246,3 +247,24 @@ class ConflictKind(RecordKind[ClaimPair]):
         if not filled(item, "a", "b", "label"):
             return None
         return [{"a": item["a"], "b": item["b"], "label": item["label"]}]
+
+    def given(self, doc: Document, documents: Mapping[str, Document]) -> list[dict[str, Any]]:
+        """Cross-document pairs of claims on one event and attribute whose first side (the
+        claim of the lower document id, as in the gold) is in ``doc``."""
+        ordered = sorted(self.claims.values(), key=lambda c: (c.doc, c.start))
+        return [{"a": _shown(a, documents), "b": _shown(b, documents)}
+                for i, a in enumerate(ordered) if a.doc == doc.id for b in ordered[i + 1:]
+                if b.doc != a.doc and (a.event, a.attribute) == (b.event, b.attribute)]
+
+    def given_item(self, record: ClaimPair, documents: Mapping[str, Document]
+                   ) -> dict[str, Any]:
+        """The pair's two claims, as ``given`` shows them."""
+        return {"a": _shown(self.claims[record.a.id], documents),
+                "b": _shown(self.claims[record.b.id], documents)}
+
+
+def _shown(claim: Claim, documents: Mapping[str, Document]) -> dict[str, Any]:
+    """A claim as a prompt shows it: its fields and its document's DCT."""
+    return {"id": claim.id, "doc": claim.doc, "text": claim.text, "event": claim.event,
+            "attribute": claim.attribute, "value": claim.value, "holds_at": claim.holds_at,
+            "source": claim.source, "dct": documents[claim.doc].dct}

@@ -5,7 +5,8 @@ Every template may use: ``task`` (``name``, ``description``), ``labels``, ``doc`
 object's one key), ``definitions`` and ``shots`` (from the prompt file) and ``examples``. For
 span, timex and quote tasks an example is a paragraph of another document with the gold answer
 for it (``text``, ``dct``, ``answer`` as JSON); quote tasks add ``speakers`` (the inventory's
-ids, names and types: every named entity, and the anonymous sources of this document); pair
+ids, names and types: every named entity, and the anonymous sources of this document). A
+kind whose records judge given items (its ``given_key``) adds them under that name: conflict
 tasks add ``pairs`` (the claim pairs to label, each side with ``id``, ``text``, ``event``,
 ``attribute``, ``value``, ``holds_at``, ``source``, ``dct``) and take as examples labelled pairs
 none of whose claims is in this document.
@@ -24,7 +25,6 @@ from typing import Any
 
 from bench.core.records import Document
 from bench.core.speakers import inventory_path, load_inventory
-from bench.kinds.conflicts import Claim, load_claims
 from bench.models.answers import answer_key, schema
 from bench.task.gold import TaskData
 
@@ -39,11 +39,10 @@ def template_context(data: TaskData, doc: Document, shots: int) -> dict[str, Any
         "schema": json.dumps(schema(data), ensure_ascii=False),
         "answer_key": answer_key(data),
     }
-    if data.kind.name == "conflicts":
-        claims = load_claims(spec.resources["claims"])
-        context["pairs"] = [{"a": _claim(a, data), "b": _claim(b, data)}
-                            for a, b in claim_pairs(claims, doc.id)]
-        context["examples"] = pair_examples(data, claims, doc, shots)
+    if data.kind.given_key:
+        by_id = {d.id: d for d in data.documents}
+        context[data.kind.given_key] = data.kind.given(doc, by_id)
+        context["examples"] = given_examples(data, doc, shots, by_id)
         return context
     speakers = inventory_path(spec.resources)
     if speakers is not None:
@@ -75,31 +74,20 @@ def paragraph_examples(data: TaskData, doc: Document, shots: int) -> list[dict[s
     return examples
 
 
-def pair_examples(data: TaskData, claims: dict[str, Claim], doc: Document,
-                  shots: int) -> list[dict[str, Any]]:
-    """``shots`` gold pairs none of whose claims is in ``doc``."""
-    outside = [p for p in data.gold if doc.id not in (p.a.doc, p.b.doc)]
-    keyed = {(p.a.id, p.b.id): p for p in outside}
-    return [{"a": _claim(claims[a], data), "b": _claim(claims[b], data),
-             "label": keyed[(a, b)].label} for a, b in sorted(_draw(sorted(keyed), shots,
-                                                                    data, doc))]
-
-
-def claim_pairs(claims: dict[str, Claim], doc: str) -> list[tuple[Claim, Claim]]:
-    """Cross-document pairs of claims on one event and attribute whose first side (the claim
-    of the lower document id, as in the gold) is in ``doc``."""
-    ordered = sorted(claims.values(), key=lambda c: (c.doc, c.start))
-    return [(a, b) for i, a in enumerate(ordered) if a.doc == doc for b in ordered[i + 1:]
-            if b.doc != a.doc and (a.event, a.attribute) == (b.event, b.attribute)]
+def given_examples(data: TaskData, doc: Document, shots: int,
+                   by_id: dict[str, Document]) -> list[dict[str, Any]]:
+    """``shots`` gold records none of whose text is in ``doc``: each the item it judges, as
+    the kind's ``given_item`` shows it, with the record's label (drawn from the candidates in
+    the order of their items as JSON: claim pairs by their claim ids)."""
+    outside = {}
+    for record in data.gold:
+        if all(extent[0] != doc.id for extent in data.kind.extents(record)):
+            item = data.kind.given_item(record, by_id)
+            outside[json.dumps(item, ensure_ascii=False)] = (item, data.kind.label(record))
+    return [{**outside[key][0], "label": outside[key][1]}
+            for key in sorted(_draw(sorted(outside), shots, data, doc))]
 
 
 def _draw(candidates: list[Any], shots: int, data: TaskData, doc: Document) -> list[Any]:
     rng = random.Random(f"{data.spec.statistics.seed}/{doc.id}")
     return rng.sample(candidates, min(shots, len(candidates)))
-
-
-def _claim(claim: Claim, data: TaskData) -> dict[str, Any]:
-    return {"id": claim.id, "doc": claim.doc, "text": claim.text, "event": claim.event,
-            "attribute": claim.attribute, "value": claim.value, "holds_at": claim.holds_at,
-            "source": claim.source, "dct": data.document(claim.doc).dct}
-

@@ -22,11 +22,10 @@ from typing import Any, ClassVar
 from bench.cache import FOLDER
 from bench.core.records import Document
 from bench.kinds import KINDS, kind_class
-from bench.kinds.conflicts import Claim, load_claims
 from bench.models.answers import Reading, answer_key, read_answer, schema
 from bench.models.client import Usage, complete_all
 from bench.models.config import ModelConfig
-from bench.models.context import claim_pairs, template_context
+from bench.models.context import template_context
 from bench.models.prompts import Prompt, load_prompt, prompt_path
 from bench.models.store import FILE, ResponseStore
 from bench.systems.protocol import System
@@ -80,9 +79,10 @@ def model_system(config: ModelConfig, data: TaskData, root: Path,
     """Run the model on every document of the task and return the system that replays it."""
     answer_key(data)  # a one-line error for a kind models are not asked for
     prompt = load_prompt(prompt_path(root, data.spec.name), data.spec.name, config.prompt)
-    # A pair task's document with no pair to label needs no request.
+    # A document with no given item to judge (a claim pair) needs no request.
+    by_id = {doc.id: doc for doc in data.documents}
     asked = [doc for doc in data.documents
-             if data.kind.name != "conflicts" or claim_pairs(_claims(data), doc.id)]
+             if not data.kind.given_key or data.kind.given(doc, by_id)]
     bodies = [request_body(config, prompt, data, doc) for doc in asked]
     store = ResponseStore(root / FOLDER / FILE if cache else None)
     try:
@@ -110,10 +110,6 @@ def model_system(config: ModelConfig, data: TaskData, root: Path,
         "model_facts": facts,
     }
     return type("Model", (ModelSystem,), attrs)
-
-
-def _claims(data: TaskData) -> dict[str, Claim]:
-    return load_claims(data.spec.resources["claims"])
 
 
 def _resources(config: ModelConfig, prompt: Prompt) -> tuple[str, ...]:
