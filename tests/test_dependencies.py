@@ -104,3 +104,11 @@ def test_the_allowance_tables_name_real_imports() -> None:
     seen = {(module, canonical(d)) for module, top, _, _ in IMPORTS
             for d in PROVIDERS.get(top, [])}
     assert set(EXTRA_ONLY) | set(HOSTED) <= seen
+
+
+def test_ci_runs_the_plain_install_test() -> None:
+    """tests/test_install.py is deselected from a plain pytest run; .ci/run must run it."""
+    steps = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ".venv/bin/pytest -m install" in steps
+    assert "-m 'not install'" in tomllib.loads((REPO / "pyproject.toml").read_text())[
+        "tool"]["pytest"]["ini_options"]["addopts"]
