@@ -13,7 +13,10 @@ A task YAML may replace ``documents`` and ``gold`` with a ``corpus`` block::
 
 - ``conll``: one ``token tag`` line per token, the tag last; ``B-``/``I-`` tags (an ``I-`` that
   continues nothing starts an entity). Sentences end at blank lines, or with ``full-stop``
-  after a run of "." tokens.
+  after a run of "." tokens. A ``-DOCSTART-`` line (``-DOCSTART- O``, as ``bench export``
+  writes before each document, or CoNLL-2003's ``-DOCSTART- -X- -X- O``) ends a document and
+  is never a token: a file with such lines keeps its documents (``per_document`` is then
+  unused); a file without them is cut into documents of ``per_document`` sentences.
 - ``hf``: a ``datasets`` folder written by ``save_to_disk`` (a ``Dataset``, or a
   ``DatasetDict`` with ``split:`` naming the part): either ``id``, ``text`` and ``entities``
   columns (what ``bench export --format hf`` writes; one row per document, spans kept), or
@@ -29,16 +32,19 @@ paragraph, is the sentence) and whose tokens are joined by single spaces; a docu
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from bench.core.conll import Ints, TaggedTokens, decode_entities, full_stop_sentences, parse_conll
 from bench.core.records import Document
-from bench.core.tagging import decode
 from bench.core.yamlio import check_keys, shown
 from bench.errors import InputError
 from bench.kinds.spans import Span, SpanKind
@@ -105,67 +111,37 @@ def parse_corpus(raw: Any, path: Path, root: Path) -> CorpusSpec:
                       None if raw.get("split") is None else str(raw["split"]))
 
 
-Tagged = tuple[str, str]
-
-
-def read_conll(spec: CorpusSpec) -> list[list[Tagged]]:
-    """Sentences of (token, tag) from a CoNLL-style file."""
+def read_conll(spec: CorpusSpec) -> TaggedTokens:
+    """Tokens, tags, sentences and documents of a CoNLL-style file, selected (``select``) and
+    cut into sentences as the corpus block says."""
     try:
-        lines = spec.path.read_text(encoding="utf-8").splitlines()
+        text = spec.path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot read corpus: {exc.strerror}", where=shown(spec.path),
                          hint="check the corpus path in the task YAML") from exc
-    sentences: list[list[Tagged]] = []
-    current: list[Tagged] = []
-    separated = False
-    for n, line in enumerate(lines, start=1):
-        fields = line.split()
-        if len(fields) == 2:
-            current.append((fields[0], fields[1]))
-        elif not fields:
-            if current:
-                sentences.append(current)
-                current = []
-                separated = True
-        elif len(fields) > 2:
-            current.append((" ".join(fields[:-1]), fields[-1]))
-        elif spec.bad_lines != "skip":
-            raise InputError(f"expected 'TOKEN TAG', got {line.strip()!r}",
-                             where=f"{shown(spec.path)}:{n}",
-                             hint="fix the line, or set 'bad_lines: skip' in the corpus block")
-    if current:
-        sentences.append(current)
-    if spec.sentences == "full-stop" or not separated:
-        return _select_and_split([t for s in sentences for t in s], spec)
-    return _select_sentences(sentences, spec)
+    tagged, bad, separated = parse_conll(text)
+    if len(bad) and spec.bad_lines != "skip":
+        n = int(bad[0])
+        raise InputError(f"expected 'TOKEN TAG', got {text.splitlines()[n - 1].strip()!r}",
+                         where=f"{shown(spec.path)}:{n}",
+                         hint="fix the line, or set 'bad_lines: skip' in the corpus block")
+    tagged = _selected(tagged, spec)
+    return full_stop_sentences(tagged) if spec.sentences == "full-stop" or not separated \
+        else tagged
 
 
-def _select_and_split(tokens: list[Tagged], spec: CorpusSpec) -> list[list[Tagged]]:
-    """Sentences ending after each run of "." tokens."""
-    if spec.select:
-        key, n = spec.select
-        tokens = tokens[:n] if key == "first" else tokens[-n:]
-    dots = [i for i, (word, _) in enumerate(tokens) if word == "."]
-    ends = [i + 1 for i in dots if i + 1 == len(tokens) or tokens[i + 1][0] != "."]
-    if not ends or ends[-1] != len(tokens):
-        ends.append(len(tokens))
-    return [tokens[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True) if b > a]
-
-
-def _select_sentences(sentences: list[list[Tagged]], spec: CorpusSpec) -> list[list[Tagged]]:
-    sentences = [s for s in sentences if s]
+def _selected(tagged: TaggedTokens, spec: CorpusSpec) -> TaggedTokens:
+    """The first or last N tokens, when the corpus block selects."""
     if not spec.select:
-        return sentences
-    tokens = [t for s in sentences for t in s]
+        return tagged
     key, n = spec.select
-    keep = set(range(n)) if key == "first" else set(range(len(tokens) - n, len(tokens)))
-    out, i = [], 0
-    for s in sentences:
-        part = [t for k, t in enumerate(s, start=i) if k in keep]
-        i += len(s)
-        if part:
-            out.append(part)
-    return out
+    keep = np.zeros(len(tagged.tokens), dtype=bool)
+    if key == "first":
+        keep[:max(n, 0)] = True
+    elif n > 0:
+        keep[-n:] = True
+    return tagged.take(keep)
+
 
 
 def open_hf(spec: CorpusSpec) -> Any:
@@ -205,7 +181,7 @@ def hf_documents(loaded: Any, labels: Sequence[str]) -> tuple[list[Document], li
     return documents, spans
 
 
-def read_hf(spec: CorpusSpec, loaded: Any) -> list[list[Tagged]]:
+def read_hf(spec: CorpusSpec, loaded: Any) -> TaggedTokens:
     """Sentences of (token, tag) from a token dataset (``tokens`` and ``ner_tags``)."""
     for column in ("tokens", "ner_tags"):
         if column not in loaded.column_names:
@@ -218,54 +194,55 @@ def read_hf(spec: CorpusSpec, loaded: Any) -> list[list[Tagged]]:
     for row in loaded:
         tags = [names[t] if names else str(t) for t in row["ner_tags"]]
         sentences.append(list(zip(row["tokens"], tags, strict=True)))
-    if spec.select:
-        return _select_sentences(sentences, spec)
-    return sentences
+    return _selected(TaggedTokens.of(sentences), spec)
 
 
-def build(name: str, sentences: Sequence[Sequence[Tagged]], spec: CorpusSpec,
-          labels: Sequence[str]) -> tuple[list[Document], list[Span]]:
-    """Documents (sentences as lines) and gold spans from tagged sentences; linear in tokens,
-    whatever the number of documents."""
+def build(name: str, tagged: TaggedTokens, spec: CorpusSpec, labels: Sequence[str]
+          ) -> tuple[list[Document], list[Span]]:
+    """Documents (sentences as lines, tokens joined by single spaces) and gold spans; the
+    corpus's own documents when it marks them, else ``per_document`` sentences each. Array
+    operations over all tokens, so linear in tokens whatever the number of documents."""
+    sentence = np.cumsum(tagged.sentence_start) - 1
+    if tagged.marked:
+        starts = tagged.document_start
+    else:
+        starts = tagged.sentence_start & (sentence % max(1, spec.per_document) == 0)
+    document = np.cumsum(starts) - 1
+    size = np.fromiter(map(len, tagged.tokens), np.int64, len(tagged.tokens)) + 1
+    offset = np.cumsum(size) - size
+    first = np.flatnonzero(starts)
+    offset -= offset[first][document]
+    bounds = [*np.flatnonzero(tagged.sentence_start).tolist(), len(tagged.tokens)]
+    lines = [" ".join(tagged.tokens[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    line_bounds = [*sentence[first].tolist(), len(lines)]
     documents: list[Document] = []
-    gold: list[Span] = []
-    size = max(1, spec.per_document)
-    for d, first in enumerate(range(0, len(sentences), size), start=1):
-        doc_id = f"{name}-{d:04d}"
-        lines: list[str] = []
-        found: list[tuple[int, int, str]] = []
-        pos = 0
-        for sentence in sentences[first:first + size]:
-            words = [token for token, _ in sentence]
-            entities = decode([tag for _, tag in sentence])
-            if entities:
-                starts = list(accumulate((len(w) + 1 for w in words), initial=pos))
-                found += [(starts[a], starts[b - 1] + len(words[b - 1]), kind)
-                          for a, b, kind in entities]
-            line = " ".join(words)
-            lines.append(line)
-            pos += len(line) + 1
-        text = "\n".join(lines) + "\n"
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        documents.append(Document(doc_id, text, digest, None, "ar",
+    for d, (a, b) in enumerate(zip(line_bounds, line_bounds[1:], strict=False), start=1):
+        text = "\n".join(lines[a:b]) + "\n"
+        documents.append(Document(f"{name}-{d:04d}", text,
+                                  hashlib.sha256(text.encode("utf-8")).hexdigest(), None, "ar",
                                   {"path": str(spec.path), "tokenization": CORPUS_TOKENS}))
-        gold += _spans(doc_id, text, found, spec, labels)
-    return documents, gold
+    begin, end, kind = decode_entities(tagged)
+    return documents, _spans(documents, document[begin], offset[begin],
+                             offset[end - 1] + size[end - 1] - 1, kind, spec, labels)
 
 
-def _spans(doc_id: str, text: str, found: Iterable[tuple[int, int, str]], spec: CorpusSpec,
-           labels: Sequence[str]) -> list[Span]:
-    """Entities (``bench.core.tagging.decode``) as character spans, types mapped to labels."""
-    out: list[Span] = []
-    for start, end, kind in found:
+def _spans(documents: list[Document], doc: Ints, start: Ints, end: Ints, kinds: list[str],
+           spec: CorpusSpec, labels: Sequence[str]) -> list[Span]:
+    """Entities as character spans, corpus types mapped to task labels."""
+    mapping: dict[str, str | None] = {}
+    for kind in dict.fromkeys(kinds):
         mapped = spec.labels.get(kind, kind) if spec.labels else kind
-        if mapped is None:
-            continue
-        if mapped not in labels:
+        if mapped is not None and mapped not in labels:
             raise InputError(f"corpus type '{kind}' maps to '{mapped}', which is "
                              f"not a task label", where=shown(spec.path),
                              hint="add it to 'labels' or map it to null")
-        out.append(Span(doc_id, start, end, mapped, text[start:end]))
+        mapping[kind] = mapped
+    out: list[Span] = []
+    for d, s, e, kind in zip(doc.tolist(), start.tolist(), end.tolist(), kinds, strict=True):
+        label = mapping[kind]
+        if label is not None:
+            doc_id, text = documents[d].id, documents[d].text
+            out.append(Span(doc_id, s, e, label, text[s:e]))
     return out
 
 
@@ -276,12 +253,28 @@ def load_corpus(name: str, spec: CorpusSpec, labels: Sequence[str]
         loaded = open_hf(spec)
         if {"id", "text", "entities"} <= set(loaded.column_names):
             return hf_documents(loaded, labels)
-        sentences = read_hf(spec, loaded)
+        tagged = read_hf(spec, loaded)
     else:
-        sentences = read_conll(spec)
-    if not sentences:
+        with _collector_paused():
+            tagged = read_conll(spec)
+    if not tagged.tokens:
         raise InputError("the corpus selection holds no tokens", where=shown(spec.path))
-    return build(name, sentences, spec, labels)
+    with _collector_paused():
+        return build(name, tagged, spec, labels)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Millions of short strings and spans, and no reference cycles among them: the cyclic
+    garbage collector would only rescan them on every full pass, so it waits until they are
+    built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_jsonl_documents(path: Path) -> list[Document]:

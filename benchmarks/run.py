@@ -1,16 +1,21 @@
 """How fast bench scores at corpus scale, against seqeval, nervaluate and scipy in one run.
 
-Usage: .venv/bin/python benchmarks/run.py [--copies 8] [--reps 5] [--out reports/performance.md]
+Usage: .venv/bin/python benchmarks/run.py [--copies 8] [--reps 5] [--units 20000]
+[--big-units 100000] [--commands] [--out reports/performance.md]
 
 Builds ANERcorp repeated ``--copies`` times (8: about 1.2M tokens) as a throwaway project, then
 times, interleaved (every step once per repetition, in turn) and as medians of ``--reps``
 repetitions: loading the corpus; bench's three entity families against seqeval (strict and
 default) and nervaluate on the same data in memory; ``score()`` with 1000-resample intervals;
 bench's bootstrap against ``scipy.stats.bootstrap``; a paired compare against
-``scipy.stats.permutation_test``; loading and scoring the same tokens cut into 10x more
-documents; and, with ``--commands``, ``bench list``, ``bench validate`` and a cached
-``bench run --task ner`` in this project against ``python -c "import numpy, yaml"``. Peak
-memory is measured in a separate untimed pass (tracemalloc). Bench's numbers must equal the
+``scipy.stats.permutation_test`` (``--units``), and alone on ``--big-units`` units; loading and
+scoring the same tokens cut into 10x more documents; ``bench score`` of the whole corpus as a
+command (a subprocess: start, load, check the predictions, every family, intervals,
+per-document scores) against seqeval's ``f1_score`` alone on the data in memory; and, with
+``--commands``, ``bench list``, ``bench validate`` and a cached ``bench run --task ner`` in
+this project against ``python -c "import numpy, yaml"``. The scaled task scores all three
+entity families (``seqeval``, ``span``, ``semeval``). Peak memory is measured in a separate
+untimed pass (tracemalloc; not for commands). Bench's numbers must equal the
 peers' where they compute the same thing (the "same" column); the script exits 1 otherwise.
 Wall times depend on the machine and its load: compare the ratios, which are measured side by
 side.
@@ -19,6 +24,7 @@ side.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -38,6 +44,8 @@ from peers import Step, interval_steps, paired_steps, peer_inputs, point_steps  
 from bench.core.atomic import write_text  # noqa: E402
 from bench.project import open_task  # noqa: E402
 from bench.scoring import score  # noqa: E402
+
+COMMAND = "bench score, whole command"
 
 
 def interleaved(steps: list[Step], reps: int) -> dict[str, tuple[float, Any]]:
@@ -77,6 +85,22 @@ def command_steps(reps: int) -> list[Step]:
              call(str(bench), "run", "--task", "ner"))]
 
 
+def score_command(project: Path, pred: list[Any], kind: Any) -> Callable[[], float]:
+    """``bench score`` of the scaled task as a subprocess; returns its seqeval.f1."""
+    path = project / "predictions.jsonl"
+    path.write_text("".join(json.dumps(kind.dump(p), ensure_ascii=False) + "\n" for p in pred),
+                    encoding="utf-8")
+    bench = Path(sys.executable).parent / "bench"
+
+    def run() -> float:
+        done = subprocess.run([str(bench), "--root", str(project), "score", "--task",
+                               "anercorp", "--predictions", str(path), "--json"],
+                              capture_output=True, check=True, text=True)
+        return float(json.loads(done.stdout)["seqeval.f1"]["value"])
+
+    return run
+
+
 def table(rows: list[Step], measured: dict[str, tuple[float, Any]],
           memory: dict[str, float]) -> tuple[list[str], bool]:
     """Markdown rows with ratios against the named peer, and whether every check held."""
@@ -91,7 +115,11 @@ def table(rows: list[Step], measured: dict[str, tuple[float, Any]],
             peer_seconds, peer_value = measured[peer]
             cells[3] = f"{peer_seconds:.3f}"
             cells[4] = f"{peer_seconds / seconds:.1f}x"
-            if isinstance(value, float) and "bootstrap" not in peer and "permutation" not in peer:
+            if name.startswith(COMMAND):  # the command prints 6 decimals
+                same = value == round(peer_value, 6)
+                ok &= same
+                cells[5] = "yes" if same else f"NO ({value!r} vs {peer_value!r})"
+            elif isinstance(value, float) and "bootstrap" not in peer and "permutation" not in peer:
                 same = value == peer_value
                 ok &= same
                 cells[5] = "yes" if same else f"NO ({value!r} vs {peer_value!r})"
@@ -105,7 +133,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=float, default=8.0)
     parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument("--units", type=int, default=100_000, help="paired-compare units")
+    parser.add_argument("--units", type=int, default=20_000,
+                        help="paired-compare units, against scipy")
+    parser.add_argument("--big-units", type=int, default=100_000,
+                        help="paired-compare units, bench alone")
     parser.add_argument("--commands", action="store_true", help="also time the CLI commands")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "performance.md")
     args = parser.parse_args()
@@ -122,17 +153,21 @@ def main() -> int:
         steps: list[Step] = [
             ("load the corpus", "", lambda: len(open_task(few, "anercorp").gold)),
             ("load, 10x more documents", "", lambda: len(open_task(many, "anercorp").gold)),
+            (f"{COMMAND} (subprocess: load, check, 3 families, intervals, per document)",
+             "seqeval strict f1_score", score_command(few, pred, data.kind)),
             *point_steps(data, pred, inputs),
             *interval_steps(data, pred, 1000),
             ("bench score(), 10x more documents", "",
              lambda: score(data_many, pred_many).scores[data.spec.primary].value),
             *paired_steps(args.units, 1000, 10_000),
+            *paired_steps(args.big_units, 1000, 10_000, peer=False),
         ]
         if args.commands:
             steps += command_steps(args.reps)
         measured = interleaved(steps, args.reps)
         memory = {name: peak_mb(fn) for name, _, fn in steps
                   if name.startswith("bench ") and "(cached)" not in name
+                  and not name.startswith(COMMAND)
                   and name not in ("bench list", "bench validate")}
         memory["load the corpus"] = peak_mb(steps[0][2])
     lines, ok = table(steps, measured, memory)
@@ -144,7 +179,8 @@ def main() -> int:
         f"Corpus: ANERcorp x {args.copies:g}: {tokens:,} tokens, {len(data.documents):,} "
         f"documents ({len(data_many.documents):,} in the 10x variant), {len(data.gold):,} gold "
         f"mentions, {len(pred):,} predicted; {len(inputs['tags'][0]):,} units (sentences). "
-        f"Paired compare: {args.units:,} synthetic units.", ""]
+        f"Paired compare: {args.units:,} synthetic units against scipy, "
+        f"{args.big_units:,} alone.", ""]
     write_text(args.out, "\n".join([*head, *lines, ""]))
     print("\n".join(lines))
     return 0 if ok else 1

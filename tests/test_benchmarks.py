@@ -12,11 +12,13 @@ from .conftest import REPO
 def test_a_tiny_benchmark_run_writes_the_table_and_numbers_agree(tmp_path: Path) -> None:
     out = tmp_path / "performance.md"
     done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--copies",
-                           "0.02", "--reps", "1", "--units", "300", "--out", str(out)],
+                           "0.02", "--reps", "1", "--units", "300", "--big-units", "400",
+                           "--out", str(out)],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     text = out.read_text(encoding="utf-8")
     for step in ("seqeval strict f1_score", "nervaluate strict f1", "scipy.stats.bootstrap",
                  "scipy.stats.permutation_test"):
         assert f"| {step} |" in text
-    assert text.count("| yes |") == 3  # token family, exact spans, SemEval partial
+    # bench score as a command, token family, exact spans, SemEval partial
+    assert text.count("| yes |") == 4

@@ -10,7 +10,7 @@ import pytest
 
 from bench.cli import main
 from bench.corpora import parse_corpus, read_conll
-from bench.export import spans_from_hf
+from bench.export import export, spans_from_hf
 from bench.project import load_task_spec, open_task
 from bench.scoring import score
 
@@ -68,7 +68,8 @@ def test_selection_and_full_stop_sentences(tmp_path: Path) -> None:
     path.write_text("أ O\n. O\n. O\nب B-LOC\nج O\n. O\nد O\n", encoding="utf-8")
     spec = parse_corpus({"format": "conll", "path": "c.txt", "sentences": "full-stop",
                          "select": {"last": 5}}, tmp_path / "t.yaml", tmp_path)
-    assert [[t for t, _ in s] for s in read_conll(spec)] == [["."], ["ب", "ج", "."], ["د"]]
+    assert [[t for t, _ in s] for s in read_conll(spec).sentences()] == [
+        ["."], ["ب", "ج", "."], ["د"]]
 
 
 def test_anercorp_task_reads_the_camel_lab_test_split() -> None:
@@ -77,7 +78,7 @@ def test_anercorp_task_reads_the_camel_lab_test_split() -> None:
     _, test = split(read_corpus()[0])
     spec = load_task_spec(REPO, "anercorp")
     assert spec.corpus is not None
-    assert [t for s in read_conll(spec.corpus) for t in s] == list(test)
+    assert [t for s in read_conll(spec.corpus).sentences() for t in s] == list(test)
 
 
 def test_hf_export_round_trip_scores_identically(project: Path) -> None:
@@ -125,3 +126,38 @@ def test_the_token_family_keeps_the_corpus_tokens(project: Path) -> None:
     # corpus's own tokens both are the single token's B-GPE.
     assert scores["seqeval.f1"].value == 1.0
     assert scores["span.f1"].value == 0.0
+
+
+def test_docstart_lines_end_documents_and_are_never_tokens(project: Path) -> None:
+    (project / "corpus.conll").write_text(
+        "-DOCSTART- -X- -X- O\n\nوقال O\nبوتين B-PERS\n\n-DOCSTART- O\nموسكو B-LOC\n",
+        encoding="utf-8")
+    corpus_task(project, "corpus:\n  format: conll\n  path: corpus.conll\n"
+                "  per_document: 50\n  labels: {PERS: PER, LOC: GPE}\n")
+    data = open_task(project, "outside")
+    assert [d.text for d in data.documents] == ["وقال بوتين\n", "موسكو\n"]
+    assert [(g.doc, g.text, g.label) for g in data.gold] == [
+        ("outside-0001", "بوتين", "PER"), ("outside-0002", "موسكو", "GPE")]
+
+
+def test_conll_export_reads_back_as_the_same_documents_and_gold(tmp_path: Path) -> None:
+    data = open_task(REPO, "ner")
+    export(data, REPO, "conll", tmp_path / "c", None)
+    task = (REPO / "tasks/ner.yaml").read_text(encoding="utf-8").replace("name: ner", "name: back")
+    (tmp_path / "tasks").mkdir()
+    (tmp_path / "tasks/back.yaml").write_text(task.replace(
+        "documents: gold/documents.yaml\ngold: gold/ner.jsonl\n",
+        "corpus:\n  format: conll\n  path: c/gold.conll\n  per_document: 1\n"), encoding="utf-8")
+    back = open_task(tmp_path, "back")
+    assert len(back.documents) == len(data.documents) == 5
+    assert not any("DOCSTART" in d.text for d in back.documents)
+    assert len(back.gold) == len(data.gold)
+    for before, after in zip(data.documents, back.documents, strict=True):
+        # The same tokens, one paragraph a line, and the same tag on every token.
+        tokens, tags = data.kind.conll_tags(before, data.gold)
+        assert after.text == "\n".join(
+            " ".join(before.text[a:b] for a, b in tokens if p.start <= a < p.end)
+            for p in before.paragraphs()) + "\n"
+        assert back.kind.conll_tags(after, back.gold)[1] == tags
+    export(back, tmp_path, "conll", tmp_path / "again", None)
+    assert (tmp_path / "again/gold.conll").read_bytes() == (tmp_path / "c/gold.conll").read_bytes()

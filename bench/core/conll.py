@@ -1,0 +1,176 @@
+"""Tagged token corpora as flat arrays: CoNLL lines parsed, selected, cut into sentences and
+decoded into entities without a Python step per token.
+
+A CoNLL file is one ``TOKEN ... TAG`` line per token (the tag is the last field, a token with
+spaces keeps them as single spaces); a blank line ends a sentence; a line whose first field is
+``-DOCSTART-`` ends the document (and the sentence) and is never a token. Lines are what
+``str.splitlines`` gives and fields what ``str.split`` gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import chain
+
+import numpy as np
+from numpy.typing import NDArray
+
+DOCSTART = "-DOCSTART-"
+Flags = NDArray[np.bool_]
+Ints = NDArray[np.int64]
+# What str.splitlines breaks at ("\r\n" counts once: its "\r" is read as a space).
+BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+@dataclass(frozen=True)
+class TaggedTokens:
+    """Tokens with their tags, in corpus order, and where sentences and documents begin."""
+
+    tokens: list[str]
+    """The tokens."""
+    tags: list[str]
+    """The tag of each token (``B-PERS``, ``I-LOC``, ``O`` ...)."""
+    sentence_start: Flags
+    """True on the first token of each sentence."""
+    document_start: Flags
+    """True on the first token of each document the corpus marks (``-DOCSTART-``)."""
+    marked: bool = False
+    """Whether the corpus marks its documents (otherwise sentences are grouped into them)."""
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sequence[tuple[str, str]]]) -> TaggedTokens:
+        """From sentences of (token, tag); empty sentences are dropped."""
+        kept = [s for s in sentences if s]
+        sizes = np.array([len(s) for s in kept], dtype=np.int64)
+        start = np.zeros(int(sizes.sum()), dtype=bool)
+        start[np.cumsum(sizes) - sizes] = True
+        return cls([t for s in kept for t, _ in s], [g for s in kept for _, g in s], start,
+                   np.zeros(len(start), dtype=bool))
+
+    def take(self, keep: Flags) -> TaggedTokens:
+        """The tokens where ``keep`` is true; a sentence or document whose first token is
+        dropped begins at its first kept token."""
+        index = np.flatnonzero(keep)
+        return TaggedTokens([self.tokens[i] for i in index.tolist()],
+                            [self.tags[i] for i in index.tolist()],
+                            _carried(self.sentence_start, index),
+                            _carried(self.document_start, index), self.marked)
+
+    def sentences(self) -> list[list[tuple[str, str]]]:
+        """Sentences of (token, tag)."""
+        bounds = [*np.flatnonzero(self.sentence_start).tolist(), len(self.tokens)]
+        pairs = list(zip(self.tokens, self.tags, strict=True))
+        return [pairs[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _carried(start: Flags, index: Ints) -> Flags:
+    """``start`` on the kept tokens ``index``, a dropped start moving to the next kept token."""
+    if len(index) == 0:
+        return np.zeros(0, dtype=bool)
+    kept_group = np.cumsum(start)[index]
+    # Tokens before the first start belong to no sentence or document (unmarked documents).
+    carried: Flags = np.r_[True, kept_group[1:] != kept_group[:-1]] & (kept_group > 0)
+    return carried
+
+
+def parse_conll(text: str) -> tuple[TaggedTokens, Ints, bool]:
+    """(tokens, the line number of each one-field line that is not ``-DOCSTART-``, whether a
+    blank line ends some sentence) of a CoNLL text."""
+    fields = text.split()
+    begins, breaks = _layout(text)
+    line_of_field = np.searchsorted(breaks, begins).astype(np.int64)
+    ends_with_break = len(breaks) > 0 and int(breaks[-1]) == len(text) - 1
+    n_lines = len(breaks) + (0 if ends_with_break or not text else 1)
+    per_line = np.bincount(line_of_field, minlength=n_lines)
+    first = np.cumsum(per_line) - per_line
+    docstart = np.zeros(n_lines, dtype=bool)
+    if DOCSTART in text:
+        # The first field of its line, and exactly the marker.
+        index = np.flatnonzero(first[line_of_field] == np.arange(len(fields)))
+        markers = [k for k in index.tolist() if fields[k] == DOCSTART]
+        docstart[line_of_field[markers]] = True
+    token_line = (per_line >= 2) & ~docstart
+    bad = np.flatnonzero((per_line == 1) & ~docstart) + 1
+    line_index = np.flatnonzero(token_line)
+    tokens, tags = _tokens_and_tags(fields, line_of_field, token_line, per_line, first)
+    # A sentence begins at a token line after a blank or -DOCSTART- line (or at the first).
+    blank = per_line == 0
+    boundaries = np.cumsum(blank | docstart)
+    group = boundaries[line_index]
+    new_sentence = np.r_[True, group[1:] != group[:-1]][:len(group)]
+    doc_group = np.cumsum(docstart)[line_index]
+    new_document = np.r_[True, doc_group[1:] != doc_group[:-1]][:len(group)]
+    # Separated: some blank line ends a sentence (tokens since the boundary before it).
+    sizes = np.bincount(group, minlength=int(boundaries[-1]) + 1 if n_lines else 1)
+    separated = bool(np.any(sizes[boundaries[blank] - 1] > 0))
+    marked = bool(docstart.any())
+    return (TaggedTokens(tokens, tags, new_sentence, new_document & marked, marked), bad,
+            separated)
+
+
+def _tokens_and_tags(fields: list[str], line_of_field: Ints, token_line: Flags, per_line: Ints,
+                     first: Ints) -> tuple[list[str], list[str]]:
+    """Each token line's token (its fields but the last, joined by single spaces) and tag."""
+    line_index = np.flatnonzero(token_line)
+    if np.all(per_line[line_index] == 2):
+        # Every token line has two fields: drop the other lines' fields, then alternate.
+        dropped = np.flatnonzero(~token_line[line_of_field]).tolist()
+        bounds = zip([-1, *dropped], [*dropped, len(fields)], strict=True)
+        kept = list(chain.from_iterable(fields[a + 1:b] for a, b in bounds))
+        return kept[0::2], kept[1::2]
+    last = (first + per_line - 1)[line_index]
+    tokens = list(map(fields.__getitem__, first[line_index].tolist()))
+    tags = list(map(fields.__getitem__, last.tolist()))
+    for k in np.flatnonzero(per_line[line_index] > 2).tolist():
+        tokens[k] = " ".join(fields[first[line_index[k]]:last[k]])
+    return tokens, tags
+
+
+def _layout(text: str) -> tuple[Ints, Ints]:
+    """(where each field begins, where each line break is), as code-point offsets."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if len(codes) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    present = np.flatnonzero(np.bincount(codes))
+    space = np.zeros(int(present[-1]) + 1, dtype=bool)
+    breaks = np.zeros(len(space), dtype=bool)
+    for code in present.tolist():
+        space[code] = chr(code).isspace()
+        breaks[code] = chr(code) in BREAKS
+    is_space = space[codes]
+    begins = np.flatnonzero(~is_space & np.r_[True, is_space[:-1]])
+    at = np.flatnonzero(breaks[codes])
+    # "\r\n" is one line break: drop the "\r" that a "\n" follows.
+    crlf = (codes[at] == 13) & np.isin(at + 1, at[codes[at] == 10])
+    return begins.astype(np.int64), at[~crlf].astype(np.int64)
+
+
+def full_stop_sentences(tagged: TaggedTokens) -> TaggedTokens:
+    """Sentences ending after each run of "." tokens (and where the corpus's documents end)."""
+    dot = np.array(tagged.tokens, dtype=object) == "."
+    ends = dot & ~np.r_[dot[1:], False]
+    start = np.r_[True, ends[:-1]] | tagged.document_start if len(dot) else dot
+    return replace(tagged, sentence_start=start)
+
+
+def decode_entities(tagged: TaggedTokens) -> tuple[Ints, Ints, list[str]]:
+    """(first token, one past the last token, type) of every entity, by the rule of
+    ``bench.core.tagging.decode`` applied to each sentence."""
+    distinct = list(dict.fromkeys(tagged.tags))
+    parts = [tag.partition("-") for tag in distinct]
+    types = list(dict.fromkeys(label for tag, (_, _, label) in zip(distinct, parts, strict=True)
+                               if tag != "O" and label))
+    code = {t: i for i, t in enumerate(types)}
+    tag_type = np.array([code[label] if tag != "O" and label else -1
+                         for tag, (_, _, label) in zip(distinct, parts, strict=True)] + [-1],
+                        dtype=np.int64)
+    tag_inside = np.array([prefix == "I" for prefix, _, _ in parts] + [False], dtype=bool)
+    index = {tag: i for i, tag in enumerate(distinct)}
+    tag_id = np.fromiter(map(index.__getitem__, tagged.tags), np.int64, len(tagged.tags))
+    kind, inside = tag_type[tag_id], tag_inside[tag_id]
+    follows = np.r_[False, (kind[1:] == kind[:-1]) & (kind[:-1] >= 0)]
+    goes_on = inside & follows & ~tagged.sentence_start & (kind >= 0)
+    begin = np.flatnonzero((kind >= 0) & ~goes_on)
+    end = np.flatnonzero((kind >= 0) & ~np.r_[goes_on[1:], False]) + 1
+    return begin, end, [types[k] for k in kind[begin].tolist()]
