@@ -53,7 +53,7 @@ def run_model(b: Block, tmp_path: Path) -> None:
     assert served == models[:len(served)], "a server serves another model than the next line"
     assert {body["model"] for body in server.bodies} == set(models)
     said = done.stdout + done.stderr
-    assert said.count("invalid answers: 0 of 5 documents") == len(models), said
+    assert len(re.findall(r"invalid answers: 0 of \d+ documents", said)) == len(models), said
     key = re.search(r"export OPENAI_API_KEY=(\S+)", b.text)
     last = {k.lower(): v for k, v in server.headers[-1].items()}
     assert key and last.get("authorization") == f"Bearer {key.group(1)}"
