@@ -32,8 +32,8 @@ def check_json_types(raw: dict[str, Any], where: str, prefix: str = "") -> None:
     """Refuse a known field whose value has the wrong JSON type; recurse into objects."""
     for key, value in raw.items():
         allowed = FIELD_TYPES.get(key)
-        if allowed is None:
-            continue
+        if allowed is None or (type(value) in allowed and type(value) is not dict):
+            continue  # exactly an allowed type (never bool): nothing more to check
         if isinstance(value, bool) or not isinstance(value, allowed):
             expected = " or ".join(_NAMES[t] for t in allowed)
             raise InputError(f"field '{prefix}{key}' must be {expected}, got "

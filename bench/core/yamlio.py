@@ -209,7 +209,8 @@ def parse_json_object(line: str, where_: str, hint: str = "write one JSON object
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {_json_type(record)}", where=where_,
                          hint=hint)
-    if json_depth(record) > MAX_DEPTH:
+    # Fewer brackets than the limit cannot nest deeper (brackets in strings only overcount).
+    if line.count("{") + line.count("[") > MAX_DEPTH and json_depth(record) > MAX_DEPTH:
         raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels", where=where_,
                          hint=hint)
     return record
