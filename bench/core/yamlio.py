@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,49 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                     "\U00010000-\U0010ffff]")
+"""Characters that send a file to the pure-Python reader: tabs (libyaml accepts some that
+PyYAML refuses), other controls, CR, other line breaks, BOM."""
+_NESTING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _fast_loader() -> type[yaml.SafeLoader] | None:
+    """libyaml's safe loader with ``LineDict`` mappings, when PyYAML was built with libyaml."""
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        return None
+    loader: type[yaml.SafeLoader] = type("_FastLineLoader", (base,), {})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return loader
+
+
+_FAST = _fast_loader()
+
+
+def _parse_fast(text: str) -> tuple[bool, Any]:
+    """(True, value) when libyaml reads ``text`` without a problem the strict reader would
+    refuse; (False, None) sends it to the pure-Python reader, which says what is wrong. The
+    libyaml reader is ten times faster on well-formed files and gives the same values, lines
+    included (both build the same nodes, resolved and constructed by the same Python code)."""
+    if _FAST is None or UNUSUAL.search(text) or "?" in text:  # PyYAML reads "[a?b]" otherwise
+        return False, None
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=_FAST):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return False, None
+            if isinstance(event, _NESTING):
+                depth += 1
+                if depth >= MAX_DEPTH - 1:  # near the limit: the strict reader counts exactly
+                    return False, None
+            elif isinstance(event, _CLOSING):
+                depth -= 1
+        return True, yaml.load(text, Loader=_FAST)  # noqa: S506 (a safe loader)
+    except Exception:  # noqa: BLE001 (whatever it is, the strict reader meets it again and says so)
+        return False, None
+
 
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file (as staged, inside a transaction that wrote it); a missing file or a
@@ -102,6 +146,9 @@ def load_yaml(path: Path) -> Any:
 
 
 def _parse(text: str, path: Path) -> Any:
+    read, value = _parse_fast(text)
+    if read:
+        return value
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506
     except yaml.MarkedYAMLError as exc:

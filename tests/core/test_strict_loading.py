@@ -5,9 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bench.core.paths import ENV, confine
-from bench.core.yamlio import MAX_YAML_BYTES, load_yaml, parse_json_object, read_jsonl
+from bench.core.yamlio import (
+    MAX_YAML_BYTES,
+    LineDict,
+    _LineLoader,
+    _parse_fast,
+    load_yaml,
+    parse_json_object,
+    read_jsonl,
+)
 from bench.errors import InputError
 
 YAML_CASES = [
@@ -18,11 +27,16 @@ YAML_CASES = [
      "x.yaml:1: malformed YAML: nested deeper than 32 levels (fix the YAML syntax)"),
     ("? [1, 2]\n: 3\n", "x.yaml:1: malformed YAML: a key must be a plain value (fix the YAML "
      "syntax)"),
+    # libyaml reads the next two; the pure-Python reader refuses them, and so does bench
+    ("a:\t[1]\n", "x.yaml:1: malformed YAML: found character '\\t' that cannot start any token "
+     "(fix the YAML syntax)"),
+    ("labels: [PER, FAC?, LOC]\n", "x.yaml:1: malformed YAML: expected ',' or ']', but got '?' "
+     "(fix the YAML syntax)"),
 ]
 
 
 @pytest.mark.parametrize(("text", "message"), YAML_CASES,
-                         ids=["duplicate", "alias", "deep", "list-key"])
+                         ids=["duplicate", "alias", "deep", "list-key", "tab", "flow-question"])
 def test_yaml_refusals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
                        message: str) -> None:
     monkeypatch.chdir(tmp_path)
@@ -96,3 +110,30 @@ def test_paths_stay_inside_the_project_or_a_data_root(tmp_path: Path,
             confine(root, value, "gold")
     monkeypatch.setenv(ENV, str(outside))
     assert confine(root, "link.txt", "gold") == (outside / "data.txt").resolve()
+
+
+def _shape(value: object) -> object:
+    """A value with the lines of its mappings, for comparing two readings."""
+    if isinstance(value, LineDict):
+        return ("lines", value.lines, value.start_line, {k: _shape(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_shape(v) for v in value]
+    return (type(value).__name__, value)
+
+
+PROJECT_YAML = sorted(p for folder in ("tasks", "gold", "tests/fixtures")
+                      for p in (Path(__file__).parents[2] / folder).rglob("*.yaml"))
+
+
+@pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="PyYAML without libyaml")
+def test_libyaml_reading_equals_the_strict_reader_on_the_project_files() -> None:
+    fast = 0
+    for path in PROJECT_YAML:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        read, value = _parse_fast(text)
+        if not read:
+            continue
+        fast += 1
+        strict = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a safe loader)
+        assert _shape(value) == _shape(strict), path
+    assert fast >= len(PROJECT_YAML) // 2  # the fast reader does read most of them
