@@ -14,12 +14,13 @@ from numpy.typing import NDArray
 from bench.core.documents import load_manifest
 from bench.core.records import Document
 from bench.core.yamlio import read_jsonl, shown
-from bench.corpora import load_corpus, load_jsonl_documents
+from bench.corpora import load_jsonl_documents
 from bench.errors import InputError
 from bench.kinds import get_kind
 from bench.kinds.base import RecordKind
 from bench.kinds.spans import SpanKind
 from bench.metrics.units import ParagraphUnits
+from bench.task.corpus_memo import remembered_corpus
 from bench.task.spec import TaskSpec
 
 
@@ -59,7 +60,7 @@ def load_task_data(spec: TaskSpec, root: Path) -> TaskData:
         if not isinstance(kind, SpanKind):
             raise InputError(f"a {corpus.format} corpus gives span gold, not '{spec.kind}'",
                              where=shown(spec.path), hint="use 'kind: spans'")
-        documents, spans = load_corpus(spec.name, corpus, spec.labels)
+        documents, spans = remembered_corpus(root, spec.name, corpus, spec.labels)
         if corpus.format == "hf":  # spans decoded from tags are disjoint token runs already
             where = shown(corpus.path)
             kind.check_set([(f"{where} (span {i})", s) for i, s in enumerate(spans, 1)])

@@ -1,0 +1,95 @@
+"""Token corpora remembered between commands: a CoNLL corpus is read, cut into documents and
+turned into gold spans once, then loaded from ``.bench-cache/corpora/<task>.json`` (most of
+what ``bench validate`` and ``bench check`` spent on a 150,000-line corpus).
+
+An entry is used only when everything the documents and spans are made from is the same: the
+corpus file's bytes (its sha256), the task's name and labels, the ``corpus`` block, bench's
+version and the source of every module of the ``bench`` package. Anything else is a miss; so is
+an entry that is cut, edited (it carries a digest of its content) or unreadable. A miss reads
+the corpus as before and rewrites the entry; a cache that cannot be written is left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bench import __version__
+from bench.core.atomic import write_files
+from bench.core.records import Document
+from bench.corpora import CorpusSpec, load_corpus
+from bench.errors import WriteError
+from bench.kinds.spans import Span
+
+FOLDER = Path(".bench-cache") / "corpora"
+"""Where the entries live, relative to the project folder."""
+FORMAT = 1
+"""Bumped when the layout of an entry changes."""
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def remembered_corpus(root: Path, name: str, corpus: CorpusSpec, labels: Sequence[str]
+                      ) -> tuple[list[Document], list[Span]]:
+    """``load_corpus(name, corpus, labels)``, from the entry of task ``name`` when it was made
+    from exactly these inputs; else read and the entry rewritten."""
+    if corpus.format != "conll":
+        return load_corpus(name, corpus, labels)
+    try:
+        key = _key(name, corpus, labels)
+    except OSError:  # no corpus file: load_corpus says so in one line
+        return load_corpus(name, corpus, labels)
+    entry = root / FOLDER / f"{name}.json"
+    found = _read(entry, key)
+    if found is not None:
+        return found
+    documents, spans = load_corpus(name, corpus, labels)
+    _write(entry, key, documents, spans)
+    return documents, spans
+
+
+def _read(entry: Path, key: str) -> tuple[list[Document], list[Span]] | None:
+    """The documents and spans of an entry that is whole, unedited and made from ``key``."""
+    try:
+        head, _, body = entry.read_bytes().partition(b"\n")
+        meta = json.loads(head)
+        if meta["key"] != key or meta["sha256"] != hashlib.sha256(body).hexdigest():
+            return None
+        content = json.loads(body)
+        return ([Document(**d) for d in content["documents"]],
+                [Span(**s) for s in content["spans"]])
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def _write(entry: Path, key: str, documents: list[Document], spans: list[Span]) -> None:
+    """Store an entry atomically: a header line (key, digest of the body), then the body."""
+    body = json.dumps({"documents": [asdict(d) for d in documents],
+                       "spans": [asdict(s) for s in spans]}, ensure_ascii=False)
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    try:
+        write_files({entry: json.dumps({"key": key, "sha256": digest}) + "\n" + body})
+    except WriteError:  # a read-only project: the corpus is read again next time
+        return
+
+
+def _key(name: str, corpus: CorpusSpec, labels: Sequence[str]) -> str:
+    """A digest of everything the documents and spans are made from."""
+    block = {f.name: str(getattr(corpus, f.name)) for f in fields(corpus)}
+    parts: list[Any] = [FORMAT, __version__, _code(), name, list(labels), block,
+                        hashlib.sha256(corpus.path.read_bytes()).hexdigest()]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+@cache
+def _code() -> str:
+    """A digest of the source of the whole ``bench`` package (once per process)."""
+    digest = hashlib.sha256()
+    for source in sorted(PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(PACKAGE).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
