@@ -9,19 +9,21 @@ the drop significant at the task's alpha. Drops the test cannot tell from noise 
 
 from __future__ import annotations
 
+import contextlib
+import json
 import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bench.core.atomic import write_files
 from bench.core.escape import md_cell
+from bench.core.forked import in_order
 from bench.core.yamlio import shown
-from bench.errors import InputError, SystemFailure, one_line
+from bench.errors import InputError, SystemFailure, WriteError, one_line
 from bench.models.options import PREFIX as MODEL_PREFIX
 from bench.models.options import model_from_record
 from bench.project import open_task, task_paths
@@ -87,59 +89,47 @@ def check(root: Path, tasks: list[str] | None = None, trials: int | None = None,
     return [check_one(data, record, trials, root, declared, progress) for data, record in plan]
 
 
-_PLAN: list[tuple[TaskData, RunRecord]] = []
-"""What the worker processes of ``check(jobs=N)`` check: set before they fork."""
-
-
-def _check_planned(index: int, trials: int | None, root: Path,
-                   declared: Sequence[DeclaredSystem]) -> CheckRow:
-    data, record = _PLAN[index]
-    return check_one(data, record, trials, root, declared)
+SECONDS = Path(".bench-cache") / "check-seconds.json"
+"""How long each system's records took to check last time: only to start the longest first."""
 
 
 def _in_processes(plan: list[tuple[TaskData, RunRecord]], trials: int | None, root: Path,
                   declared: Sequence[DeclaredSystem], jobs: int) -> list[CheckRow]:
-    """``check_one`` of every planned record in ``jobs`` forked processes, results in order.
+    """``check_one`` of every planned record in ``jobs`` forked processes, rows in order; each
+    system's records in one process (its models and word lists load once), the systems that
+    took longest last time first (``bench.core.forked``)."""
+    by_system: dict[str, list[int]] = {}
+    for index, (_, record) in enumerate(plan):
+        by_system.setdefault(_system_of(record), []).append(index)
+    last = _last_seconds(root)
+    systems = sorted(by_system, key=lambda s: -last.get(s, 0.0))
 
-    A worker that dies (a system ended its process) breaks the pool: the records not yet
-    checked are then checked one process each, in order, so the error names the record that
-    kills its process, as one process would have met it.
-    """
-    global _PLAN
-    _PLAN = plan
-    rows: list[CheckRow] = []
-    context = multiprocessing.get_context("fork")
+    def died(index: int) -> Exception:
+        data, record = plan[index]
+        name = one_line(str(record.system.get("name")), 80)
+        return SystemFailure(f"a worker process died while checking system '{name}' on task "
+                             f"'{data.spec.name}'", hint="run with --jobs 1 to see why")
+
+    rows, seconds = in_order(lambda i: check_one(*plan[i], trials, root, declared),
+                             [by_system[s] for s in systems], jobs, died)
+    if seconds:
+        took = json.dumps(dict(zip(systems, (round(t, 2) for t in seconds), strict=True)),
+                          sort_keys=True)
+        with contextlib.suppress(WriteError):
+            write_files({root / SECONDS: took + "\n"})
+    return rows
+
+
+def _system_of(record: RunRecord) -> str:
+    return str(record.system.get("ref") or record.system.get("name"))
+
+
+def _last_seconds(root: Path) -> dict[str, float]:
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(plan)), mp_context=context) as pool:
-            futures = [pool.submit(_check_planned, i, trials, root, declared)
-                       for i in range(len(plan))]
-            try:
-                for future in futures:
-                    rows.append(future.result())
-            except BrokenProcessPool:
-                pass
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-        for index in range(len(rows), len(plan)):
-            rows.append(_alone(index, trials, root, declared, context))
-        return rows
-    finally:
-        _PLAN = []
-
-
-def _alone(index: int, trials: int | None, root: Path, declared: Sequence[DeclaredSystem],
-           context: Any) -> CheckRow:
-    """One planned record checked in a process of its own."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        try:
-            return pool.submit(_check_planned, index, trials, root, declared).result()
-        except BrokenProcessPool as exc:
-            data, record = _PLAN[index]
-            name = one_line(str(record.system.get("name")), 80)
-            raise SystemFailure(f"a worker process died while checking system '{name}' on "
-                                f"task '{data.spec.name}'",
-                                hint="run with --jobs 1 to see why") from exc
+        found = json.loads((root / SECONDS).read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in found.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
 
 
 def check_one(data: TaskData, record: RunRecord, trials: int | None = None,
