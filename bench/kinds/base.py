@@ -143,15 +143,22 @@ class RecordKind(abc.ABC, Generic[R]):
             return 0
         return 2 if self.label(gold) == self.label(pred) else 1
 
+    def correct_key(self, record: R) -> Hashable:
+        """What a prediction must share with a gold record to get it right; default: all of it."""
+        return record  # records are frozen dataclasses, so hashable
+
     def correct(self, gold: R, pred: R) -> bool:
-        """True when ``pred`` gets ``gold`` right (what ``bench check`` counts as a flip)."""
-        return bool(gold == pred)
+        """True when ``pred`` gets ``gold`` right (what ``bench check`` counts as a flip): by
+        default, when their ``correct_key`` is the same."""
+        return bool(self.correct_key(gold) == self.correct_key(pred))
 
     def rights(self, gold: Sequence[R], pred: Sequence[R]) -> list[bool]:
-        """For each gold record, whether some prediction gets it right (by ``correct``)."""
-        if type(self).correct is RecordKind.correct:  # equality: one set lookup per record
-            given = set(pred)
-            return [g in given for g in gold]
+        """For each gold record, whether some prediction gets it right: a join on
+        ``correct_key`` (one set lookup per record); a kind that overrides ``correct`` itself
+        is compared pair by pair."""
+        if type(self).correct is RecordKind.correct:
+            given = {self.correct_key(p) for p in pred}
+            return [self.correct_key(g) in given for g in gold]
         return [any(self.correct(g, p) for p in pred) for g in gold]
 
     def describe(self, record: R) -> str:

@@ -218,9 +218,9 @@ class ConflictKind(RecordKind[ClaimPair]):
         first = record.key[0]
         return first.doc, first.start
 
-    def correct(self, gold: ClaimPair, pred: ClaimPair) -> bool:
-        """Same two claims, same label."""
-        return gold.key == pred.key and gold.label == pred.label
+    def correct_key(self, record: ClaimPair) -> Hashable:
+        """The two claims, in either order, and the label."""
+        return record.key, record.label
 
     def near(self, gold: ClaimPair, pred: ClaimPair) -> int:
         """2 when each side of ``pred`` overlaps a side of ``gold`` with the same label, 1 with

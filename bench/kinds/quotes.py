@@ -8,7 +8,7 @@ that resolves to nothing or to several entities is scored as a wrong speaker). N
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -181,9 +181,9 @@ class QuoteKind(RecordKind[Quote]):
                 "content": span(record.content), "cue": span(record.cue),
                 "speaker": record.speaker, "speaker_mention": span(record.speaker_mention)}
 
-    def correct(self, gold: Quote, pred: Quote) -> bool:
-        """Same content span and same speaker (what ``bench check`` calls right)."""
-        return (gold.doc, gold.content, gold.speaker) == (pred.doc, pred.content, pred.speaker)
+    def correct_key(self, record: Quote) -> Hashable:
+        """Content span and speaker: a quote is right with both (what ``bench check`` counts)."""
+        return record.doc, record.content, record.speaker
 
     def label(self, record: Quote) -> str:
         """The quote's kind: direct, indirect or mixed."""
