@@ -253,7 +253,8 @@ class QuoteKind(RecordKind[Quote]):
 
     def answer_records(self, item: dict[str, Any], doc: Document,
                        find: Find) -> list[dict[str, Any]] | None:
-        """A quote at each place of the content, its cue the one nearest to it."""
+        """A quote at each place of the content, its cue the one nearest to it; a ``speaker``
+        that is no inventory id is taken as the speaker's surface form."""
         if not filled(item, "content"):
             return None
         out = []
@@ -265,8 +266,11 @@ class QuoteKind(RecordKind[Quote]):
                 cue = align(item["cue"], doc.text, hint=start, whole_words=True)
                 if cue:
                     quote["cue"] = {"start": cue[0].start, "end": cue[0].end}
-            if filled(item, "speaker"):
-                quote["speaker"] = item["speaker"].strip()
+            speaker = item["speaker"].strip() if filled(item, "speaker") else None
+            if speaker in self.inventory.ids or speaker == UNRESOLVED:
+                quote["speaker"] = speaker
+            elif speaker:  # a name, not an inventory id: resolved like a surface form
+                quote["speaker_text"] = speaker
             elif filled(item, "speaker_text"):
                 quote["speaker_text"] = item["speaker_text"].strip()
             out.append(quote)

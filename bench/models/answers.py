@@ -132,14 +132,11 @@ def _keep_consistent(candidates: list[dict[str, Any]], doc: Document, data: Task
 
 def _parse(candidate: dict[str, Any], where: str, by_id: dict[str, Document],
            data: TaskData) -> Any:
-    """The record, or None; a ``speaker`` that is no inventory id is tried as a surface form."""
+    """The record, or None when the kind rejects the candidate."""
     try:
         return data.kind.parse(dict(candidate), where, by_id, data.spec.labels, gold=False)
     except InputError:
-        if "speaker" not in candidate:
-            return None
-        candidate["speaker_text"] = candidate.pop("speaker")
-        return _parse(candidate, where, by_id, data)
+        return None
 
 
 def _length(record: Any, data: TaskData) -> int:
