@@ -237,13 +237,11 @@ def _spans(documents: list[Document], doc: Ints, start: Ints, end: Ints, kinds: 
                              f"not a task label", where=shown(spec.path),
                              hint="add it to 'labels' or map it to null")
         mapping[kind] = mapped
-    out: list[Span] = []
-    for d, s, e, kind in zip(doc.tolist(), start.tolist(), end.tolist(), kinds, strict=True):
-        label = mapping[kind]
-        if label is not None:
-            doc_id, text = documents[d].id, documents[d].text
-            out.append(Span(doc_id, s, e, label, text[s:e]))
-    return out
+    ids, texts = [d.id for d in documents], [d.text for d in documents]
+    return [Span(ids[d], s, e, label, texts[d][s:e])
+            for d, s, e, label in zip(doc.tolist(), start.tolist(), end.tolist(),
+                                      map(mapping.__getitem__, kinds), strict=True)
+            if label is not None]
 
 
 def load_corpus(name: str, spec: CorpusSpec, labels: Sequence[str]
@@ -255,19 +253,19 @@ def load_corpus(name: str, spec: CorpusSpec, labels: Sequence[str]
             return hf_documents(loaded, labels)
         tagged = read_hf(spec, loaded)
     else:
-        with _collector_paused():
+        with collector_paused():
             tagged = read_conll(spec)
     if not tagged.tokens:
         raise InputError("the corpus selection holds no tokens", where=shown(spec.path))
-    with _collector_paused():
+    with collector_paused():
         return build(name, tagged, spec, labels)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Millions of short strings and spans, and no reference cycles among them: the cyclic
-    garbage collector would only rescan them on every full pass, so it waits until they are
-    built."""
+    garbage collector, which would rescan a large process's whole heap while they are made,
+    waits until they are built."""
     enabled = gc.isenabled()
     gc.disable()
     try:

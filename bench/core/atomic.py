@@ -59,9 +59,10 @@ def transaction() -> Iterator[None]:
     write_files(staged)
 
 
-def write_files(files: dict[Path, str]) -> None:
-    """Write every file to a temporary sibling, then rename them all; on any failure remove
-    what was made (temporary files, new folders) and raise a one-line ``WriteError``."""
+def write_files(files: dict[Path, str] | dict[Path, bytes]) -> None:
+    """Write every file (text as UTF-8, or bytes as they are) to a temporary sibling, then
+    rename them all; on any failure remove what was made (temporary files, new folders) and
+    raise a one-line ``WriteError``."""
     made: list[Path] = []
     temps: list[tuple[str, Path]] = []
     mode = 0o666 & ~_umask()
@@ -70,8 +71,12 @@ def write_files(files: dict[Path, str]) -> None:
             made += _make_parents(path.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             temps.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as raw:
+                    raw.write(text)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
             os.chmod(tmp, mode)
         for tmp, path in temps:
             os.replace(tmp, path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,6 +20,11 @@ Flags = NDArray[np.bool_]
 Ints = NDArray[np.int64]
 # What str.splitlines breaks at ("\r\n" counts once: its "\r" is read as a space).
 BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# The characters above U+007F that str.isspace and str.split take for white space.
+WIDE_SPACES = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+    "\u2028\u2029\u202f\u205f\u3000"
+_WIDE_UTF8 = [c.encode() for c in WIDE_SPACES]
+_WIDE_LEADS = sorted({b[0] for b in _WIDE_UTF8})
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def parse_conll(text: str) -> tuple[TaggedTokens, Ints, bool]:
     fields = text.split()
     begins, breaks = _layout(text)
     line_of_field = np.searchsorted(breaks, begins).astype(np.int64)
-    ends_with_break = len(breaks) > 0 and int(breaks[-1]) == len(text) - 1
+    ends_with_break = bool(text) and text[-1] in BREAKS
     n_lines = len(breaks) + (0 if ends_with_break or not text else 1)
     per_line = np.bincount(line_of_field, minlength=n_lines)
     first = np.cumsum(per_line) - per_line
@@ -113,11 +117,22 @@ def _tokens_and_tags(fields: list[str], line_of_field: Ints, token_line: Flags, 
                      first: Ints) -> tuple[list[str], list[str]]:
     """Each token line's token (its fields but the last, joined by single spaces) and tag."""
     line_index = np.flatnonzero(token_line)
-    if np.all(per_line[line_index] == 2):
-        # Every token line has two fields: drop the other lines' fields, then alternate.
-        dropped = np.flatnonzero(~token_line[line_of_field]).tolist()
-        bounds = zip([-1, *dropped], [*dropped, len(fields)], strict=True)
-        kept = list(chain.from_iterable(fields[a + 1:b] for a, b in bounds))
+    other = np.flatnonzero(~token_line & (per_line > 0))  # -DOCSTART- and one-field lines
+    wide = line_index[per_line[line_index] > 2]
+    if (len(other) + len(wide)) * 8 <= len(line_index):
+        # Mostly two-field lines: copy the runs of fields between the few lines that are not,
+        # and the tokens and tags alternate.
+        ends = first + per_line
+        edits = sorted([(int(first[n]), int(ends[n]), False) for n in other.tolist()]
+                       + [(int(first[n]), int(ends[n]) - 1, True) for n in wide.tolist()])
+        kept: list[str] = []
+        at = 0
+        for a, b, joined in edits:
+            kept += fields[at:a]
+            if joined:
+                kept.append(" ".join(fields[a:b]))
+            at = b
+        kept += fields[at:]
         return kept[0::2], kept[1::2]
     last = (first + per_line - 1)[line_index]
     tokens = list(map(fields.__getitem__, first[line_index].tolist()))
@@ -128,22 +143,59 @@ def _tokens_and_tags(fields: list[str], line_of_field: Ints, token_line: Flags, 
 
 
 def _layout(text: str) -> tuple[Ints, Ints]:
-    """(where each field begins, where each line break is), as code-point offsets."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if len(codes) == 0:
+    """(where each field begins, where each line break is), as offsets that grow with the
+    text: UTF-8 bytes when all its white space is ASCII (one byte a space or break, and no
+    byte of a longer character is one), else code points."""
+    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    if len(raw) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if _wide_space(raw):
+        return _code_layout(text)
+    # ASCII white space: 9-13, 28-31 and 32; line breaks: 10-13 and 28-30 (unsigned wrap).
+    is_space = ((raw - np.uint8(9)) <= 4) | ((raw - np.uint8(28)) <= 4)
+    is_break = ((raw - np.uint8(10)) <= 3) | ((raw - np.uint8(28)) <= 2)
+    return _edges(raw, is_space, is_break)
+
+
+def _wide_space(raw: NDArray[np.uint8]) -> bool:
+    """Whether UTF-8 bytes hold a white-space character above U+007F."""
+    lead = raw == _WIDE_LEADS[0]
+    for byte in _WIDE_LEADS[1:]:
+        lead |= raw == byte
+    at = np.flatnonzero(lead)
+    if len(at) == 0:
+        return False
+    # A lead byte always has its continuation bytes (the text is whole), so none is clipped.
+    last = len(raw) - 1
+    one, two, three = (raw[np.minimum(at + k, last)].astype(np.int64) for k in range(3))
+    two, three = one << 8 | two, one << 16 | two << 8 | three
+    return bool(np.isin(two, [int.from_bytes(b) for b in _WIDE_UTF8 if len(b) == 2]).any()
+                or np.isin(three, [int.from_bytes(b) for b in _WIDE_UTF8 if len(b) == 3]).any())
+
+
+def _code_layout(text: str) -> tuple[Ints, Ints]:
+    """``_layout`` by code points, for texts with white space above U+007F."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     present = np.flatnonzero(np.bincount(codes))
     space = np.zeros(int(present[-1]) + 1, dtype=bool)
     breaks = np.zeros(len(space), dtype=bool)
     for code in present.tolist():
         space[code] = chr(code).isspace()
         breaks[code] = chr(code) in BREAKS
-    is_space = space[codes]
-    begins = np.flatnonzero(~is_space & np.r_[True, is_space[:-1]])
-    at = np.flatnonzero(breaks[codes])
+    return _edges(codes, space[codes], breaks[codes])
+
+
+def _edges(codes: NDArray[np.unsignedinteger], is_space: Flags, is_break: Flags
+           ) -> tuple[Ints, Ints]:
+    """Field beginnings and line breaks from the space and break flags of each unit."""
+    begins = np.flatnonzero(~is_space[1:] & is_space[:-1]) + 1
+    if not is_space[0]:
+        begins = np.r_[0, begins]
+    at = np.flatnonzero(is_break)
     # "\r\n" is one line break: drop the "\r" that a "\n" follows.
-    crlf = (codes[at] == 13) & np.isin(at + 1, at[codes[at] == 10])
-    return begins.astype(np.int64), at[~crlf].astype(np.int64)
+    crlf = (codes[at] == 13) & (codes[np.minimum(at + 1, len(codes) - 1)] == 10) \
+        & (at + 1 < len(codes))
+    return begins.astype(np.int64, copy=False), at[~crlf].astype(np.int64, copy=False)
 
 
 def full_stop_sentences(tagged: TaggedTokens) -> TaggedTokens:

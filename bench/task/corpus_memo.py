@@ -23,13 +23,13 @@ from typing import Any
 from bench import __version__
 from bench.core.atomic import write_files
 from bench.core.records import Document
-from bench.corpora import CorpusSpec, load_corpus
+from bench.corpora import CorpusSpec, collector_paused, load_corpus
 from bench.errors import WriteError
 from bench.kinds.spans import Span
 
 FOLDER = Path(".bench-cache") / "corpora"
 """Where the entries live, relative to the project folder."""
-FORMAT = 2
+FORMAT = 3
 """Bumped when the layout of an entry changes."""
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -45,11 +45,12 @@ def remembered_corpus(root: Path, name: str, corpus: CorpusSpec, labels: Sequenc
     except OSError:  # no corpus file: load_corpus says so in one line
         return load_corpus(name, corpus, labels)
     entry = root / FOLDER / f"{name}.json"
-    found = _read(entry, key)
-    if found is not None:
-        return found
-    documents, spans = load_corpus(name, corpus, labels)
-    _write(entry, key, documents, spans)
+    with collector_paused():
+        found = _read(entry, key)
+        if found is not None:
+            return found
+        documents, spans = load_corpus(name, corpus, labels)
+        _write(entry, key, documents, spans)
     return documents, spans
 
 
@@ -60,20 +61,40 @@ def _read(entry: Path, key: str) -> tuple[list[Document], list[Span]] | None:
         meta = json.loads(head)
         if meta["key"] != key or meta["sha256"] != hashlib.sha256(body).hexdigest():
             return None
-        content = json.loads(body)
-        return ([Document(*d) for d in content["documents"]],
-                [Span(*s) for s in content["spans"]])
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        line, _, raw = body.partition(b"\n")
+        content = json.loads(line)
+        everything, at, documents = raw.decode("utf-8"), 0, []
+        for row in content["documents"]:
+            size = row[1]
+            row[1] = everything[at:at + size]
+            at += size
+            documents.append(Document(*row))
+        columns = content["spans"]
+        ids, texts = [d.id for d in documents], [d.text for d in documents]
+        labels = columns["labels"]
+        return documents, [Span(ids[d], s, e, labels[k], texts[d][s:e]) for d, s, e, k in zip(
+            columns["doc"], columns["start"], columns["end"], columns["label"], strict=True)]
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
 
 
 def _write(entry: Path, key: str, documents: list[Document], spans: list[Span]) -> None:
-    """Store an entry atomically: a header line (key, digest of the body), then the body."""
-    body = json.dumps({"documents": _rows(documents, Document), "spans": _rows(spans, Span)},
-                      ensure_ascii=False)
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    """Store an entry atomically: a header line (key, digest of the rest), a line of JSON
+    (each document as a row of its fields, its text given by its length; the spans as columns
+    of numbers, a span's text being its document's text from start to end, as the loader made
+    it), then the documents' texts one after another."""
+    index = {d.id: n for n, d in enumerate(documents)}
+    labels = list(dict.fromkeys(s.label for s in spans))
+    code = {label: n for n, label in enumerate(labels)}
+    columns = {"labels": labels, "doc": [index[s.doc] for s in spans],
+               "start": [s.start for s in spans], "end": [s.end for s in spans],
+               "label": [code[s.label] for s in spans]}
+    rows = [[row[0], len(row[1]), *row[2:]] for row in _rows(documents, Document)]
+    line = json.dumps({"documents": rows, "spans": columns}, ensure_ascii=False)
+    body = (line + "\n" + "".join(d.text for d in documents)).encode("utf-8")
+    head = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()})
     try:
-        write_files({entry: json.dumps({"key": key, "sha256": digest}) + "\n" + body})
+        write_files({entry: head.encode() + b"\n" + body})
     except WriteError:  # a read-only project: the corpus is read again next time
         return
 
