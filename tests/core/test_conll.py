@@ -4,6 +4,7 @@ the same first bad line."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.core.conll import WIDE_SPACES
 from bench.core.records import Document
 from bench.core.tagging import decode
 from bench.corpora import CorpusSpec, load_corpus
@@ -80,9 +82,9 @@ def plain_reading(text: str, spec: CorpusSpec, name: str
     return documents, [(d, s, e, lab, by_id[d][s:e]) for d, s, e, lab, _ in spans]
 
 
-TOKENS = ["وقال", "بوتين", "موسكو", ".", "..", "x", "جو", "-DOCSTART-", "-X-"]
+TOKENS = ["وقال", "بوتين", "موسكو", ".", "..", "x", "جو", "-DOCSTART-", "-X-", "«قال»", "…"]
 TAGS = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "I-", "PERS", "-X-"]
-SPACES = [" ", "  ", "\t", " \t "]
+SPACES = [" ", "  ", "\t", " \t ", "\xa0", "\u3000"]  # the last two: wide white space
 ENDS = ["\n", "\r\n", "\r", "\u2028", "\x0c"]
 
 
@@ -143,3 +145,9 @@ def test_the_array_reader_agrees_with_a_plain_reading(tmp_path_factory: pytest.T
     assert [(s.doc, s.start, s.end, s.label, s.text) for s in spans] == expected[1]
     assert all(isinstance(d, Document) for d in documents)
     assert all(isinstance(s, Span) for s in spans)
+
+
+def test_the_wide_spaces_are_every_white_space_above_ascii() -> None:
+    """The byte reader trusts ASCII white space alone only when none of these is present."""
+    above_ascii = (chr(c) for c in range(128, sys.maxunicode + 1))
+    assert "".join(c for c in above_ascii if c.isspace()) == WIDE_SPACES
