@@ -227,7 +227,7 @@ def _positions(items: list[str], value: str) -> list[int]:
 def decode_entities(tagged: TaggedTokens) -> tuple[Ints, Ints, list[str]]:
     """(first token, one past the last token, type) of every entity, by the rule of
     ``bench.core.tagging.decode`` applied to each sentence."""
-    distinct = list(dict.fromkeys(tagged.tags))
+    distinct = sorted(set(tagged.tags))
     parts = [tag.partition("-") for tag in distinct]
     types = list(dict.fromkeys(label for tag, (_, _, label) in zip(distinct, parts, strict=True)
                                if tag != "O" and label))

@@ -1,5 +1,5 @@
 """Token corpora remembered between commands: a CoNLL corpus is read, cut into documents and
-turned into gold spans once, then loaded from ``.bench-cache/corpora/<task>.json`` (most of
+turned into gold spans once, then loaded from ``.bench-cache/corpora/<task>.corpus`` (most of
 what ``bench validate`` and ``bench check`` spent on a 150,000-line corpus).
 
 An entry is used only when everything the documents and spans are made from is the same: the
@@ -20,6 +20,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bench import __version__
 from bench.core.atomic import write_files
 from bench.core.records import Document
@@ -29,7 +31,7 @@ from bench.kinds.spans import Span
 
 FOLDER = Path(".bench-cache") / "corpora"
 """Where the entries live, relative to the project folder."""
-FORMAT = 3
+FORMAT = 4
 """Bumped when the layout of an entry changes."""
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -44,7 +46,7 @@ def remembered_corpus(root: Path, name: str, corpus: CorpusSpec, labels: Sequenc
         key = _key(name, corpus, labels)
     except OSError:  # no corpus file: load_corpus says so in one line
         return load_corpus(name, corpus, labels)
-    entry = root / FOLDER / f"{name}.json"
+    entry = root / FOLDER / f"{name}.corpus"
     with collector_paused():
         found = _read(entry, key)
         if found is not None:
@@ -63,35 +65,38 @@ def _read(entry: Path, key: str) -> tuple[list[Document], list[Span]] | None:
             return None
         line, _, raw = body.partition(b"\n")
         content = json.loads(line)
-        everything, at, documents = raw.decode("utf-8"), 0, []
+        size = 4 * 8 * content["spans"]
+        doc, start, end, label = np.frombuffer(raw[:size], "<i8").reshape(4, -1).tolist()
+        everything, at, documents = raw[size:].decode("utf-8"), 0, []
         for row in content["documents"]:
-            size = row[1]
-            row[1] = everything[at:at + size]
-            at += size
+            length = row[1]
+            row[1] = everything[at:at + length]
+            at += length
             documents.append(Document(*row))
-        columns = content["spans"]
         ids, texts = [d.id for d in documents], [d.text for d in documents]
-        labels = columns["labels"]
-        return documents, [Span(ids[d], s, e, labels[k], texts[d][s:e]) for d, s, e, k in zip(
-            columns["doc"], columns["start"], columns["end"], columns["label"], strict=True)]
+        labels = content["labels"]
+        return documents, [Span(ids[d], s, e, labels[k], texts[d][s:e])
+                           for d, s, e, k in zip(doc, start, end, label, strict=True)]
     except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
 
 
 def _write(entry: Path, key: str, documents: list[Document], spans: list[Span]) -> None:
-    """Store an entry atomically: a header line (key, digest of the rest), a line of JSON
-    (each document as a row of its fields, its text given by its length; the spans as columns
-    of numbers, a span's text being its document's text from start to end, as the loader made
-    it), then the documents' texts one after another."""
+    """Store an entry atomically: a header line (key, digest of the rest); a line of JSON (each
+    document as a row of its fields, its text given by its length; the span labels and count);
+    the spans as four columns of 64-bit integers (document, start, end, label), a span's text
+    being its document's text from start to end, as the loader made it; then the documents'
+    texts one after another."""
     index = {d.id: n for n, d in enumerate(documents)}
     labels = list(dict.fromkeys(s.label for s in spans))
     code = {label: n for n, label in enumerate(labels)}
-    columns = {"labels": labels, "doc": [index[s.doc] for s in spans],
-               "start": [s.start for s in spans], "end": [s.end for s in spans],
-               "label": [code[s.label] for s in spans]}
+    columns = np.array([[index[s.doc] for s in spans], [s.start for s in spans],
+                        [s.end for s in spans], [code[s.label] for s in spans]], dtype="<i8")
     rows = [[row[0], len(row[1]), *row[2:]] for row in _rows(documents, Document)]
-    line = json.dumps({"documents": rows, "spans": columns}, ensure_ascii=False)
-    body = (line + "\n" + "".join(d.text for d in documents)).encode("utf-8")
+    line = json.dumps({"documents": rows, "labels": labels, "spans": len(spans)},
+                      ensure_ascii=False)
+    body = b"".join([line.encode(), b"\n", columns.tobytes(),
+                     "".join(d.text for d in documents).encode("utf-8")])
     head = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()})
     try:
         write_files({entry: head.encode() + b"\n" + body})

@@ -32,7 +32,7 @@ def outside(project: Path) -> Path:
 
 
 def entry(project: Path) -> Path:
-    return project / corpus_memo.FOLDER / "outside.json"
+    return project / corpus_memo.FOLDER / "outside.corpus"
 
 
 def test_a_second_load_reads_the_entry_and_gives_the_same_task(
