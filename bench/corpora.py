@@ -115,11 +115,22 @@ def read_conll(spec: CorpusSpec) -> TaggedTokens:
     """Tokens, tags, sentences and documents of a CoNLL-style file, selected (``select``) and
     cut into sentences as the corpus block says."""
     try:
-        text = spec.path.read_text(encoding="utf-8")
+        data = spec.path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read corpus: {exc.strerror}", where=shown(spec.path),
                          hint="check the corpus path in the task YAML") from exc
-    tagged, bad, separated = parse_conll(text)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                         where=f"{shown(spec.path)}:{line}",
+                         hint="save the corpus as UTF-8, e.g. with iconv -f cp1256 -t utf-8") from exc
+    if "\r" in text:  # line ends as a text file reads them: "\r\n" and "\r" become "\n"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        tagged, bad, separated = parse_conll(text)
+    else:
+        tagged, bad, separated = parse_conll(text, data)
     if len(bad) and spec.bad_lines != "skip":
         n = int(bad[0])
         raise InputError(f"expected 'TOKEN TAG', got {text.splitlines()[n - 1].strip()!r}",

@@ -78,11 +78,12 @@ def _carried(start: Flags, index: Ints) -> Flags:
     return carried
 
 
-def parse_conll(text: str) -> tuple[TaggedTokens, Ints, bool]:
+def parse_conll(text: str, encoded: bytes | None = None) -> tuple[TaggedTokens, Ints, bool]:
     """(tokens, the line number of each one-field line that is not ``-DOCSTART-``, whether a
-    blank line ends some sentence) of a CoNLL text."""
+    blank line ends some sentence) of a CoNLL text (``encoded``: the text as UTF-8, when the
+    caller has it)."""
     fields = text.split()
-    begins, breaks = _layout(text)
+    begins, breaks = _layout(text, encoded)
     line_of_field = np.searchsorted(breaks, begins).astype(np.int64)
     ends_with_break = bool(text) and text[-1] in BREAKS
     n_lines = len(breaks) + (0 if ends_with_break or not text else 1)
@@ -145,11 +146,13 @@ def _tokens_and_tags(fields: list[str], line_of_field: Ints, token_line: Flags, 
     return tokens, tags
 
 
-def _layout(text: str) -> tuple[Ints, Ints]:
+def _layout(text: str, encoded: bytes | None = None) -> tuple[Ints, Ints]:
     """(where each field begins, where each line break is), as offsets that grow with the
     text: UTF-8 bytes when all its white space is ASCII (one byte a space or break, and no
     byte of a longer character is one), else code points."""
-    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    raw = np.frombuffer(encoded, dtype=np.uint8)
     if len(raw) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     if _wide_space(raw):
