@@ -125,7 +125,8 @@ def read_conll(spec: CorpusSpec) -> TaggedTokens:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
                          where=f"{shown(spec.path)}:{line}",
-                         hint="save the corpus as UTF-8, e.g. with iconv -f cp1256 -t utf-8") from exc
+                         hint="save the corpus as UTF-8, e.g. with iconv -f cp1256 -t utf-8"
+                         ) from exc
     if "\r" in text:  # line ends as a text file reads them: "\r\n" and "\r" become "\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         tagged, bad, separated = parse_conll(text)
