@@ -11,7 +11,9 @@ bench's bootstrap against ``scipy.stats.bootstrap``; a paired compare against
 ``scipy.stats.permutation_test`` (``--units``), and alone on ``--big-units`` units; loading and
 scoring the same tokens cut into 10x more documents (a load reads the corpus file, with the
 copy bench remembers in ``.bench-cache/corpora`` removed first; one more step loads from that
-copy); ``bench score`` of the whole corpus as a
+copy, and one loads in a new Python process, as a ``bench`` command does, its ``open_task``
+timed inside it: this process holds every other step's data, which slows all its work by a
+fifth or more); ``bench score`` of the whole corpus as a
 command (a subprocess: start, load, check the predictions, every family, intervals,
 per-document scores) against seqeval's ``f1_score`` alone on the data in memory; and, with
 ``--commands``, ``bench list``, ``bench validate`` and a cached ``bench run --task ner`` in
@@ -36,6 +38,7 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +54,15 @@ from bench.scoring import score  # noqa: E402
 COMMAND = "bench score, whole command"
 
 
+@dataclass(frozen=True)
+class Timed:
+    """What a step returns when it measures its own seconds (a subprocess that times its work,
+    leaving out the interpreter's start and the imports)."""
+
+    seconds: float
+    value: Any
+
+
 def interleaved(steps: list[Step], reps: int) -> dict[str, tuple[float, Any]]:
     """Median seconds and the last result of every step, steps taken in turn per repetition."""
     times: dict[str, list[float]] = {name: [] for name, _, _ in steps}
@@ -58,8 +70,12 @@ def interleaved(steps: list[Step], reps: int) -> dict[str, tuple[float, Any]]:
     for _ in range(reps):
         for name, _, fn in steps:
             start = time.perf_counter()
-            results[name] = fn()
-            times[name].append(time.perf_counter() - start)
+            result = fn()
+            seconds = time.perf_counter() - start
+            if isinstance(result, Timed):
+                seconds, result = result.seconds, result.value
+            results[name] = result
+            times[name].append(seconds)
     return {name: (statistics.median(times[name]), results[name]) for name in times}
 
 
@@ -94,6 +110,30 @@ def fresh_load(project: Path) -> Callable[[], int]:
     def run() -> int:
         shutil.rmtree(project / ".bench-cache" / "corpora", ignore_errors=True)
         return len(open_task(project, "anercorp").gold)
+
+    return run
+
+
+LOAD = """
+import json, shutil, sys, time
+from pathlib import Path
+from bench.project import open_task
+project = Path(sys.argv[1])
+shutil.rmtree(project / ".bench-cache" / "corpora", ignore_errors=True)
+start = time.perf_counter()
+gold = len(open_task(project, "anercorp").gold)
+print(json.dumps({"seconds": time.perf_counter() - start, "gold": gold}))
+"""
+
+
+def fresh_process_load(project: Path) -> Callable[[], Timed]:
+    """``fresh_load`` in a new Python process, as a ``bench`` command loads a task: the seconds
+    of ``open_task`` alone, measured inside it."""
+    def run() -> Timed:
+        done = subprocess.run([sys.executable, "-c", LOAD, str(project)], capture_output=True,
+                              check=True, text=True)
+        measured = json.loads(done.stdout)
+        return Timed(float(measured["seconds"]), int(measured["gold"]))
 
     return run
 
@@ -165,6 +205,8 @@ def main() -> int:
         inputs = peer_inputs(data, pred)
         steps: list[Step] = [
             ("load the corpus", "", fresh_load(few)),
+            ("load the corpus, in a fresh process (as a bench command loads it)", "",
+             fresh_process_load(few)),
             ("load, 10x more documents", "", fresh_load(many)),
             ("load the corpus, remembered in .bench-cache", "",
              lambda: len(open_task(few, "anercorp").gold)),

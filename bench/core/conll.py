@@ -5,6 +5,10 @@ A CoNLL file is one ``TOKEN ... TAG`` line per token (the tag is the last field,
 spaces keeps them as single spaces); a blank line ends a sentence; a line whose first field is
 ``-DOCSTART-`` ends the document (and the sentence) and is never a token. Lines are what
 ``str.splitlines`` gives and fields what ``str.split`` gives.
+
+Where lines and fields begin is read from the text's UTF-8 bytes when all its white space is
+ASCII (then no byte of a longer character is a space or a line break), and from its code points
+otherwise; the tokens and tags themselves are ``str.split``'s fields.
 """
 
 from __future__ import annotations
