@@ -12,8 +12,7 @@ bench's bootstrap against ``scipy.stats.bootstrap``; a paired compare against
 scoring the same tokens cut into 10x more documents (a load reads the corpus file, with the
 copy bench remembers in ``.bench-cache/corpora`` removed first; one more step loads from that
 copy, and one loads in a new Python process, as a ``bench`` command does, its ``open_task``
-timed inside it: this process holds every other step's data, which slows all its work by a
-fifth or more); ``bench score`` of the whole corpus as a
+timed inside it); ``bench score`` of the whole corpus as a
 command (a subprocess: start, load, check the predictions, every family, intervals,
 per-document scores) against seqeval's ``f1_score`` alone on the data in memory; and, with
 ``--commands``, ``bench list``, ``bench validate`` and a cached ``bench run --task ner`` in
