@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", help="show tasks and systems")
-    sub.add_parser("validate", help="check every task YAML and gold file")
+    sub.add_parser("validate", help="check every task YAML and gold file, and systems.yaml")
     run = sub.add_parser("run", help="run systems on a task, write run records and leaderboard")
     run.add_argument("--task", required=True)
     run.add_argument("--system", action="append", default=[],

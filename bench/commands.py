@@ -61,11 +61,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Load every task with its documents and gold; any problem raises a one-line error."""
+    """Load every task with its documents and gold, and read ``systems.yaml`` when the project
+    has one; any problem raises a one-line error."""
+    from bench.systems.declared import FILE, declared_systems
+
     root = _root(args)
     for name in task_paths(root):
         data = open_task(root, name)
         print(f"ok  {name}: {len(data.documents)} documents, {len(data.gold)} gold records")
+    if (root / FILE).is_file():
+        print(f"ok  {FILE}: {len(declared_systems(root))} systems declared")
     return 0
 
 

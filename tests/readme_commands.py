@@ -56,6 +56,8 @@ def check_list(args: list[str], out: str, root: Path) -> None:
 def check_validate(args: list[str], out: str, root: Path) -> None:
     for task in (root / "tasks").glob("*.yaml"):
         assert f"ok  {task.stem}: " in out
+    declared = yaml.safe_load((root / "systems.yaml").read_text(encoding="utf-8"))["systems"]
+    assert f"ok  systems.yaml: {len(declared)} systems declared" in out
 
 
 def check_run(args: list[str], out: str, root: Path) -> None:
