@@ -84,8 +84,8 @@ def plain_reading(text: str, spec: CorpusSpec, name: str
 
 TOKENS = ["وقال", "بوتين", "موسكو", ".", "..", "x", "جو", "-DOCSTART-", "-X-", "«قال»", "…"]
 TAGS = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "I-", "PERS", "-X-"]
-SPACES = [" ", "  ", "\t", " \t ", "\xa0", "\u3000"]  # the last two: wide white space
-ENDS = ["\n", "\r\n", "\r", "\u2028", "\x0c"]
+SPACES = [" ", "  ", "\t", " \t ", "\x1f", "\xa0", "\u3000"]  # the last two: wide white space
+ENDS = ["\n", "\r\n", "\r", "\u2028", "\x0b", "\x0c", "\x1c"]
 
 
 @st.composite
