@@ -43,8 +43,15 @@ from typing import Any
 
 import numpy as np
 
-from bench.core.conll import Ints, TaggedTokens, decode_entities, full_stop_sentences, parse_conll
+from bench.core.conll import parse_conll
 from bench.core.records import Document
+from bench.core.tagged_tokens import (
+    Ints,
+    TaggedTokens,
+    decode_entities,
+    full_stop_sentences,
+    joined,
+)
 from bench.core.yamlio import check_keys, shown
 from bench.errors import InputError
 from bench.kinds.spans import Span, SpanKind
@@ -120,21 +127,20 @@ def read_conll(spec: CorpusSpec) -> TaggedTokens:
         raise InputError(f"cannot read corpus: {exc.strerror}", where=shown(spec.path),
                          hint="check the corpus path in the task YAML") from exc
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        at = data.count(b"\n", 0, exc.start) + 1
         raise InputError(f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-                         where=f"{shown(spec.path)}:{line}",
+                         where=f"{shown(spec.path)}:{at}",
                          hint="save the corpus as UTF-8, e.g. with iconv -f cp1256 -t utf-8"
                          ) from exc
-    if "\r" in text:  # line ends as a text file reads them: "\r\n" and "\r" become "\n"
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        tagged, bad, separated = parse_conll(text)
-    else:
-        tagged, bad, separated = parse_conll(text, data)
+    if b"\r" in data:  # line ends as a text file reads them: "\r\n" and "\r" become "\n"
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    tagged, bad, separated = parse_conll(data)
     if len(bad) and spec.bad_lines != "skip":
         n = int(bad[0])
-        raise InputError(f"expected 'TOKEN TAG', got {text.splitlines()[n - 1].strip()!r}",
+        bad_line = data.decode("utf-8").splitlines()[n - 1].strip()
+        raise InputError(f"expected 'TOKEN TAG', got {bad_line!r}",
                          where=f"{shown(spec.path)}:{n}",
                          hint="fix the line, or set 'bad_lines: skip' in the corpus block")
     tagged = _selected(tagged, spec)
@@ -147,7 +153,7 @@ def _selected(tagged: TaggedTokens, spec: CorpusSpec) -> TaggedTokens:
     if not spec.select:
         return tagged
     key, n = spec.select
-    keep = np.zeros(len(tagged.tokens), dtype=bool)
+    keep = np.zeros(len(tagged), dtype=bool)
     if key == "first":
         keep[:max(n, 0)] = True
     elif n > 0:
@@ -220,22 +226,23 @@ def build(name: str, tagged: TaggedTokens, spec: CorpusSpec, labels: Sequence[st
     else:
         starts = tagged.sentence_start & (sentence % max(1, spec.per_document) == 0)
     document = np.cumsum(starts) - 1
-    size = np.fromiter(map(len, tagged.tokens), np.int64, len(tagged.tokens)) + 1
-    offset = np.cumsum(size) - size
     first = np.flatnonzero(starts)
-    offset -= offset[first][document]
-    bounds = [*np.flatnonzero(tagged.sentence_start).tolist(), len(tagged.tokens)]
-    lines = [" ".join(tagged.tokens[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
-    line_bounds = [*sentence[first].tolist(), len(lines)]
+    text = joined(tagged)
+    byte_bounds = [*text.byte_begin[first].tolist(), len(text.text)]
+    char_first = text.char_begin[first]
+    everything = text.text.decode("utf-8")
+    char_bounds = [*char_first.tolist(), len(everything)]
+    view = memoryview(text.text)
     documents: list[Document] = []
-    for d, (a, b) in enumerate(zip(line_bounds, line_bounds[1:], strict=False), start=1):
-        text = "\n".join(lines[a:b]) + "\n"
-        documents.append(Document(f"{name}-{d:04d}", text,
-                                  hashlib.sha256(text.encode("utf-8")).hexdigest(), None, "ar",
-                                  {"path": str(spec.path), "tokenization": CORPUS_TOKENS}))
+    for d in range(len(first)):
+        documents.append(Document(
+            f"{name}-{d + 1:04d}", everything[char_bounds[d]:char_bounds[d + 1]],
+            hashlib.sha256(view[byte_bounds[d]:byte_bounds[d + 1]]).hexdigest(), None, "ar",
+            {"path": str(spec.path), "tokenization": CORPUS_TOKENS}))
     begin, end, kind = decode_entities(tagged)
-    return documents, _spans(documents, document[begin], offset[begin],
-                             offset[end - 1] + size[end - 1] - 1, kind, spec, labels)
+    doc = document[begin]
+    return documents, _spans(documents, doc, text.char_begin[begin] - char_first[doc],
+                             text.char_end[end - 1] - char_first[doc], kind, spec, labels)
 
 
 def _spans(documents: list[Document], doc: Ints, start: Ints, end: Ints, kinds: list[str],
@@ -267,7 +274,7 @@ def load_corpus(name: str, spec: CorpusSpec, labels: Sequence[str]
     else:
         with collector_paused():
             tagged = read_conll(spec)
-    if not tagged.tokens:
+    if not len(tagged):
         raise InputError("the corpus selection holds no tokens", where=shown(spec.path))
     with collector_paused():
         return build(name, tagged, spec, labels)

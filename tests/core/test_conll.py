@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.core.conll import WIDE_SPACES
+from bench.core.conll import WIDE_SPACES, parse_conll
 from bench.core.records import Document
 from bench.core.tagging import decode
 from bench.corpora import CorpusSpec, load_corpus
@@ -151,3 +151,27 @@ def test_the_wide_spaces_are_every_white_space_above_ascii() -> None:
     """The byte reader trusts ASCII white space alone only when none of these is present."""
     above_ascii = (chr(c) for c in range(128, sys.maxunicode + 1))
     assert "".join(c for c in above_ascii if c.isspace()) == WIDE_SPACES
+
+
+def _tags_of(text: str) -> list[str]:
+    tagged, _, _ = parse_conll(text.encode("utf-8"))
+    return [tag for sentence in tagged.sentences() for _, tag in sentence]
+
+
+@pytest.mark.parametrize("tags", [
+    ["O", "O\x00", "O", "O\x00\x00"],  # a NUL byte is not white space: a tag of its own
+    ["B-PERSON", "I-PERSON", "B-WORK_OF_ART", "I-WORK_OF_ART", "B-PERSONA", "O"],
+    [f"B-T{n}" for n in range(100)] + [f"I-T{n}" for n in range(100)] + ["B-T7"],
+    ["B-LONG" + "X" * 30, "B-LONG" + "X" * 29 + "Y", "B-LONG" + "X" * 30],
+], ids=["nul-bytes", "over-eight-bytes", "many-distinct", "differ-in-last-byte"])
+def test_tags_are_read_whole_whatever_their_length_or_number(tags: list[str]) -> None:
+    text = "".join(f"tok{n} {tag}\n" for n, tag in enumerate(tags))
+    assert _tags_of(text) == tags
+    tagged, _, _ = parse_conll(text.encode("utf-8"))
+    assert len(tagged.tag_names) == len(set(tags))
+
+
+def test_parse_reads_crlf_as_one_line_break() -> None:
+    crlf, lf = (parse_conll(t.encode()) for t in ("a O\r\nb B-X\r\n\r\nc O", "a O\nb B-X\n\nc O"))
+    assert crlf[0].sentences() == lf[0].sentences() == [[("a", "O"), ("b", "B-X")], [("c", "O")]]
+    assert crlf[2] and lf[2]
