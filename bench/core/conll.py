@@ -111,19 +111,15 @@ def _tag_ids(data: bytes, begin: Ints, end: Ints) -> tuple[Ints, list[str]]:
     # The text ends with eight spaces; a tag over eight bytes may need more.
     padded = np.frombuffer(data if words == 1 else data + bytes(8 * words), dtype=np.uint8)
     eight = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
-    columns = []
-    for w in range(words):
-        left = np.clip(length - 8 * w, 0, 8).astype(np.uint64)
-        mask = np.where(left == 8, np.uint64(2**64 - 1),
-                        (np.uint64(1) << (np.uint64(8) * left)) - np.uint64(1))
-        columns.append(eight[begin + 8 * w] & mask)
-    key = columns[0] ^ (length.astype(np.uint64) << np.uint64(56))
+    columns = [_word(eight, begin + 8 * w, length - 8 * w) for w in range(words)]
+    key = (length.view(np.uint64) << np.uint64(56)) ^ columns[0]
     for column in columns[1:]:
-        key = key * np.uint64(0x9E3779B97F4A7C15) ^ column
-    ids = np.empty(len(begin), dtype=np.int64)
-    firsts: list[int] = []
-    todo = np.arange(len(begin))
-    rest = key
+        key *= np.uint64(0x9E3779B97F4A7C15)
+        key ^= column
+    ids = np.zeros(len(begin), dtype=np.int64)
+    firsts = [0] if len(begin) else []
+    todo = np.flatnonzero(key != key[0]) if len(begin) else np.zeros(0, dtype=np.int64)
+    rest = key[todo]
     while len(todo) and len(firsts) < 64:
         same = rest == rest[0]
         ids[todo[same]] = len(firsts)
@@ -140,6 +136,17 @@ def _tag_ids(data: bytes, begin: Ints, end: Ints) -> tuple[Ints, list[str]]:
         ids, firsts = rank[inverse.reshape(-1)], first[order].tolist()
     names = [data[begin[k]:end[k]].decode("utf-8", "surrogatepass") for k in firsts]
     return ids, names
+
+
+def _word(eight: NDArray[np.uint64], at: Ints, left: Ints) -> NDArray[np.uint64]:
+    """The eight bytes from each ``at``, those past the tag's ``left`` bytes set to zero."""
+    word = eight[at]
+    keep = np.clip(left, 0, 8)
+    shift = ((8 - keep) * 8).view(np.uint64)
+    word <<= np.minimum(shift, np.uint64(56))  # a shift by 64 is undefined
+    word >>= np.minimum(shift, np.uint64(56))
+    word[keep == 0] = 0
+    return word
 
 
 def _same_bytes(columns: list[NDArray[Any]], ids: Ints, firsts: list[int]) -> bool:
