@@ -150,6 +150,9 @@ def check_one(data: TaskData, record: RunRecord, trials: int | None = None,
         if found is None:
             problem = (f"names system '{one_line(ref, 80)}', which systems.yaml does not "
                        "declare: refused, not run")
+        elif not found.serves(spec.name):
+            problem = (f"names system '{one_line(ref, 80)}', which systems.yaml declares for "
+                       f"{', '.join(found.tasks or ())} only: refused, not run")
         else:
             ref = found.ref
     if problem:

@@ -63,14 +63,21 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Load every task with its documents and gold, and read ``systems.yaml`` when the project
     has one; any problem raises a one-line error."""
+    from bench.core.yamlio import did_you_mean
     from bench.systems.declared import FILE, declared_systems
 
     root = _root(args)
-    for name in task_paths(root):
+    names = list(task_paths(root))
+    for name in names:
         data = open_task(root, name)
         print(f"ok  {name}: {len(data.documents)} documents, {len(data.gold)} gold records")
     if (root / FILE).is_file():
-        print(f"ok  {FILE}: {len(declared_systems(root))} systems declared")
+        declared = declared_systems(root)
+        for one in declared:
+            for task in set(one.tasks or ()) - set(names):
+                raise InputError(f"'tasks' names '{task}', which is not a task of the project",
+                                 where=one.source, hint=did_you_mean(task, names))
+        print(f"ok  {FILE}: {len(declared)} systems declared")
     return 0
 
 
@@ -131,7 +138,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.model:  # building a model system imports the endpoint's client
         from bench.models.options import selected_models
 
-        chosen += [Chosen(ref, cls, is_declared(root, ref, cls.name))
+        chosen += [Chosen(ref, cls, is_declared(root, ref, cls.name, args.task))
                    for ref, cls in selected_models(args, data, root)]
     for warning in warnings:
         print(warning, file=sys.stderr)
@@ -186,7 +193,7 @@ def _run_all(args: argparse.Namespace, root: Path, data: TaskData, chosen: list[
         record = build_record(data, one.cls, scores, predictions, one.ref)
         if one.declared or args.record:
             if not one.declared:
-                declare(root, one.ref, _model_settings(one.cls))
+                declare(root, one.ref, _model_settings(one.cls), data.spec.name)
                 print(f"declared {one.ref} in {FILE}", file=sys.stderr)
             write_record(record_path(root, data.spec.name, one.cls.name), record)
             written += 1

@@ -49,7 +49,8 @@ def task_file(root: Path, args: list[str]) -> dict[str, object]:
 def check_list(args: list[str], out: str, root: Path) -> None:
     for task in (root / "tasks").glob("*.yaml"):
         assert re.search(rf"(?m)^{task.stem} ", out), f"task {task.stem} not listed"
-    for name in yaml.safe_load((root / "systems.yaml").read_text())["systems"]:
+    for item in yaml.safe_load((root / "systems.yaml").read_text())["systems"]:
+        name = item if isinstance(item, str) else item.get("name") or item["entry-point"]
         assert re.search(rf"(?m)^{name} .* yes$", out), f"{name} not listed as declared"
 
 

@@ -66,6 +66,8 @@ def for_task(root: Path, data: TaskData, warnings: list[str]) -> list[Chosen]:
     chosen = []
     spec = data.spec
     for declared in declared_systems(root):
+        if not declared.serves(spec.name):
+            continue
         try:
             cls = load(declared, spec, root, spec.timeout, data)
         except InputError as exc:
@@ -87,13 +89,13 @@ def named(root: Path, spec: TaskSpec, systems: Sequence[str], commands: Sequence
         match = find_declared(declared, ref, cls.name)
         if match is not None and match.way == "command":
             cls = load(match, spec, root, timeout)
-        chosen.append(Chosen(ref, cls, match is not None))
+        chosen.append(Chosen(ref, cls, match is not None and match.serves(spec.name)))
     for command in commands:
         cls = command_system(command, spec.name, timeout or spec.timeout, name, worker)
         match = find_declared(declared, reference(cls))
         if match is not None:
             cls = load(match, spec, root, timeout)
-        chosen.append(Chosen(reference(cls), cls, match is not None))
+        chosen.append(Chosen(reference(cls), cls, match is not None and match.serves(spec.name)))
     for one in chosen:
         error = unsupported(one.cls, spec)
         if error is not None:
@@ -126,11 +128,18 @@ def listing(root: Path, warnings: list[str]) -> list[tuple[type[System], bool]]:
     return sorted(found, key=lambda pair: pair[0].name)
 
 
-def declare(root: Path, ref: str, settings: Mapping[str, Any] | None = None) -> None:
+def declare(root: Path, ref: str, settings: Mapping[str, Any] | None = None,
+            task: str | None = None) -> None:
     """Append the declaration of ``ref`` (a model's with its ``settings``) to ``systems.yaml``
-    (``bench run --record``)."""
+    (``bench run --record``); a declaration limited to other tasks than ``task`` is an error,
+    to widen by hand."""
     path = root / FILE
-    if find_declared(declared_systems(root), ref) is not None:
+    present = find_declared(declared_systems(root), ref)
+    if present is not None and task is not None and not present.serves(task):
+        raise InputError(f"'{ref}' is declared for {', '.join(present.tasks or ())} only, not "
+                         f"for '{task}'", where=present.source,
+                         hint=f"add {task} to its 'tasks:' list to record it")
+    if present is not None:
         return
     if path.is_file():
         text = path.read_text(encoding="utf-8")

@@ -15,8 +15,12 @@ file is a list, each item one way a system comes in::
       - model: gpt-4o-mini               # a language model; other keys are its settings
         name: gpt4o-zero-shot
         base_url: http://127.0.0.1:8000/v1
+      - entry-point: crf-lodo
+        tasks: [ner]                     # optional, any way: benchmarked on these tasks only
 
-A project without ``systems.yaml`` declares every installed ``bench.systems`` entry point.
+A declaration without ``tasks`` covers every task whose record kind the system predicts; with
+it, only the tasks named (elsewhere the system is an experiment, as if undeclared). A project
+without ``systems.yaml`` declares every installed ``bench.systems`` entry point.
 """
 
 from __future__ import annotations
@@ -38,9 +42,10 @@ FILE = "systems.yaml"
 GROUP = "bench.systems"
 WAYS = ("entry-point", "class", "command", "model")
 """The ways in, one of which each declaration names."""
-OPTIONS = {"entry-point": ("name",), "class": ("name",),
-           "command": ("name", "version", "timeout"), "model": None}
-"""Further keys each way accepts (None: any; a model's keys are its settings)."""
+OPTIONS = {"entry-point": ("name", "tasks"), "class": ("name", "tasks"),
+           "command": ("name", "version", "timeout", "tasks"), "model": None}
+"""Further keys each way accepts (None: any; a model's keys but ``name`` and ``tasks`` are its
+settings)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class DeclaredSystem:
     """A model's settings, as written."""
     source: str = FILE
     """Where it was declared (``systems.yaml:12``), for messages."""
+    tasks: tuple[str, ...] | None = None
+    """The only tasks it is benchmarked on (None: every task it can run)."""
 
     @property
     def ref(self) -> str:
@@ -70,6 +77,10 @@ class DeclaredSystem:
         if self.way == "model":
             return f"model:{self.name or self.target}"
         return self.target
+
+    def serves(self, task: str | None) -> bool:
+        """True when the declaration covers ``task`` (any task when ``task`` is None)."""
+        return self.tasks is None or task is None or task in self.tasks
 
     def matches(self, ref: str, name: str | None = None) -> bool:
         """True when a run record with this ``ref`` (and system ``name``) is this system's."""
@@ -101,10 +112,12 @@ def find_declared(declared: Sequence[DeclaredSystem], ref: str,
     return next((d for d in declared if d.matches(ref, name)), None)
 
 
-def is_declared(root: Path, ref: str, name: str | None = None) -> bool:
+def is_declared(root: Path, ref: str, name: str | None = None, task: str | None = None
+                ) -> bool:
     """True when ``root/systems.yaml`` declares the system a run record's ``ref`` (and system
-    ``name``) names."""
-    return find_declared(declared_systems(root), ref, name) is not None
+    ``name``) names, for ``task`` when given."""
+    found = find_declared(declared_systems(root), ref, name)
+    return found is not None and found.serves(task)
 
 
 def declaration_text(ref: str, settings: Mapping[str, Any] | None = None) -> str:
@@ -158,9 +171,23 @@ def _parse(item: Any, path: Path, data: Any, index: int) -> DeclaredSystem:
     timeout = item.get("timeout") if way == "command" else None
     if timeout is not None and (not isinstance(timeout, int | float) or timeout <= 0):
         raise InputError(f"timeout {timeout!r} is not a positive number", where=source)
-    options = {k: v for k, v in item.items() if k not in (way, "name")} if way == "model" else {}
+    options = {k: v for k, v in item.items() if k not in (way, "name", "tasks")} \
+        if way == "model" else {}
     return DeclaredSystem(way, target, name, version, None if timeout is None else float(timeout),
-                          options, source)
+                          options, source, _tasks(item.get("tasks", None), "tasks" in item,
+                                                  source))
+
+
+def _tasks(value: Any, given: bool, source: str) -> tuple[str, ...] | None:
+    """The ``tasks`` of a declaration: a task name or a list of them."""
+    if not given:
+        return None
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(
+            isinstance(n, str) and n.strip() for n in names):
+        raise InputError(f"'tasks' must list task names, got {value!r}", where=source,
+                         hint="e.g. tasks: [ner], or drop the key to cover every task")
+    return tuple(names)
 
 
 def _text(value: Any, key: str, source: str) -> str | None:
