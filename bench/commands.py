@@ -51,9 +51,10 @@ def cmd_list(args: argparse.Namespace) -> int:
                 ["task", "version", "kind", "primary", "description"])
     print()
     warnings: list[str] = []
-    rows = [[cls.name, cls.version, served(cls), cls.regime,
-             "yes" if cls.tuned_on_test else "no", "yes" if declared else "no"]
-            for cls, declared in listing(root, warnings)]
+    rows = [[cls.name, cls.version,
+             served(cls) + (f"; tasks: {','.join(d.tasks)}" if d and d.tasks else ""),
+             cls.regime, "yes" if cls.tuned_on_test else "no", "yes" if d else "no"]
+            for cls, d in listing(root, warnings)]
     print_table(rows, ["system", "version", "serves", "regime", "tuned on test", "declared"])
     for warning in warnings:
         print(warning, file=sys.stderr)

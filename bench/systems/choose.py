@@ -103,9 +103,10 @@ def named(root: Path, spec: TaskSpec, systems: Sequence[str], commands: Sequence
     return chosen
 
 
-def listing(root: Path, warnings: list[str]) -> list[tuple[type[System], bool]]:
-    """Every installed and declared system (class, declared?), by name; broken ones add a
-    warning. Commands and models are listed only when declared."""
+def listing(root: Path, warnings: list[str]
+            ) -> list[tuple[type[System], DeclaredSystem | None]]:
+    """Every installed and declared system (class, its declaration if any), by name; broken
+    ones add a warning. Commands and models are listed only when declared."""
     declared = declared_systems(root)
     seen: set[str] = set()
     found = []
@@ -124,7 +125,7 @@ def listing(root: Path, warnings: list[str]) -> list[tuple[type[System], bool]]:
         except InputError as exc:
             warnings.append(f"warning: {exc.render()}")
             continue
-        found.append((cls, match is not None))
+        found.append((cls, match))
     return sorted(found, key=lambda pair: pair[0].name)
 
 

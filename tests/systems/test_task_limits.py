@@ -81,3 +81,12 @@ def test_a_limited_system_runs_only_on_its_tasks(project: Path,
     assert not (project / "reports/runs/ner2/toy-oracle.json").exists()
     assert main(["run", "--task", "ner"]) == 0
     assert json.loads((project / "reports/runs/ner/toy-oracle.json").read_text())["task"]
+
+
+def test_list_shows_the_tasks_a_declaration_is_limited_to(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _limit_oracle(project, "[ner, dates]")
+    assert main(["list"]) == 0
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line}
+    assert "spans; tasks: ner,dates " in rows["toy-oracle"]
+    assert "tasks:" not in rows["toy-memo"]
