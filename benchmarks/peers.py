@@ -76,7 +76,8 @@ def unit_statistics(data: TaskData, pred: list[Any]) -> Array:
     """Exact-span (tp, pred, gold) per unit, micro over labels."""
     metric = SpanMatch(data.spec.labels)
     table = metric.table(paragraph_batch(data, pred))
-    return table.reshape(len(table), -1, 3).sum(1)
+    counts: Array = table.reshape(len(table), -1, 3).sum(1)
+    return counts
 
 
 def micro_f1(totals: Array) -> dict[str, Array]:
