@@ -75,7 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if (root / FILE).is_file():
         declared = declared_systems(root)
         for one in declared:
-            for task in set(one.tasks or ()) - set(names):
+            for task in [t for t in one.tasks or () if t not in names][:1]:
                 raise InputError(f"'tasks' names '{task}', which is not a task of the project",
                                  where=one.source, hint=did_you_mean(task, names))
         print(f"ok  {FILE}: {len(declared)} systems declared")

@@ -29,6 +29,9 @@ WIDE_SPACES = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2
     "\u2028\u2029\u202f\u205f\u3000"
 _WIDE_UTF8 = [c.encode() for c in WIDE_SPACES]
 _NARROWED = {ord(c): "\n" if c in BREAKS else " " for c in WIDE_SPACES}
+_ASCII_BREAKS = BREAKS.encode("ascii", "ignore")
+
+
 def parse_conll(data: bytes) -> tuple[TaggedTokens, Ints, bool]:
     """(tokens, the line number of each one-field line that is not ``-DOCSTART-``, whether a
     blank line ends some sentence) of a CoNLL text as UTF-8 bytes."""
@@ -38,7 +41,7 @@ def parse_conll(data: bytes) -> tuple[TaggedTokens, Ints, bool]:
             "utf-8", "surrogatepass")
     # Every line ends with a break and is followed by spaces, which add no line and no field:
     # every field has a byte of white space after it, and eight bytes can be read at each.
-    ended = not data or data[-1] in b"\n\r\x0b\x0c\x1c\x1d\x1e"
+    ended = not data or data[-1] in _ASCII_BREAKS
     data = b"".join([data, b"" if ended else b"\n", b" " * 8])
     raw = np.frombuffer(data, dtype=np.uint8)
     begins, ends, breaks = _layout(raw)

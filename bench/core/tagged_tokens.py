@@ -15,7 +15,6 @@ from numpy.typing import NDArray
 
 Flags = NDArray[np.bool_]
 Ints = NDArray[np.int64]
-Bytes = NDArray[np.uint8]
 SPACE, NEWLINE, FULL_STOP = 32, 10, 46
 
 
@@ -154,9 +153,8 @@ def joined(tagged: TaggedTokens) -> JoinedText:
     text[at + length] = SPACE
     closing = last[np.r_[tagged.sentence_start[1:], True]]  # ends a sentence
     text[at[closing] + length[closing]] = NEWLINE
-    # A character begins at every byte that is not a UTF-8 continuation byte (10xxxxxx);
-    # a piece's last byte is never one, nor the separator after it.
-    # Continuation bytes in each piece (a sum of 16 bits, unless a piece is longer).
+    # A character begins at every byte that is not a UTF-8 continuation byte (10xxxxxx),
+    # counted per piece and its separator (in 16 bits, unless a piece is longer).
     wide = np.uint16 if len(length) and int(length.max()) < 2**16 - 1 else np.int64
     follow = np.add.reduceat(((text & 0xC0) == 0x80).view(np.uint8), at, dtype=wide) \
         if len(at) else at
